@@ -1,0 +1,294 @@
+"""StreamField blocks for the body of an article.
+
+Every block has an icon, a description and a preview value so editors can see what it
+does before they add it. Reference formatting lives in ``articles.citations``.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageBlock
+
+from articles import citations
+
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+# Visibly synthetic: block previews must never look like a real citation.
+DEMO_REFERENCE = {
+    "kind": "article-journal",
+    "authors": "Demo, A. & Sample, B.",
+    "year": 2020,
+    "title": "Demo article title",
+    "source": "Demo Journal of Examples",
+    "peer_reviewed": True,
+}
+
+
+def heading_anchor(text):
+    """The stable id of a section heading, used by the heading and the table of contents."""
+    return slugify(text or "") or "section"
+
+
+class HeadingBlock(blocks.CharBlock):
+    """A section heading, rendered as an h2 with an anchor id derived from its text."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["anchor"] = heading_anchor(value)
+        return context
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        form_classname = "title"
+        max_length = 120
+        label = "Section heading"
+        description = "A section heading. It appears in the table of contents."
+        preview_value = "How vicarious trauma develops"
+        help_text = "Short and descriptive, without a full stop, e.g. 'Common signs'."
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    """Body text: bold, italic, links and lists only, so every article looks alike."""
+
+    def __init__(self, **kwargs):
+        super().__init__(features=PARAGRAPH_FEATURES, **kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/paragraph_block.html"
+        label = "Paragraph"
+        description = "Text with bold, italic, links and bulleted or numbered lists."
+        preview_value = "<p>Medical professionals are exposed to the suffering of others daily.</p>"
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    """An image with alt text (or marked decorative) and an optional caption."""
+
+    image = ImageBlock(
+        help_text="Describe the image for people who cannot see it, or mark it decorative."
+    )
+    caption = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        help_text="Optional. Shown under the image; credit the photographer here if needed.",
+    )
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+        label = "Image"
+        description = "A picture with alt text and an optional caption."
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A pulled-out quotation with who said it."""
+
+    text = blocks.TextBlock(help_text="The words quoted, without quotation marks.")
+    attribution = blocks.CharBlock(
+        required=False,
+        max_length=200,
+        help_text="Who said or wrote it, e.g. 'A hospice nurse'. Leave empty if anonymous.",
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        label = "Quote"
+        description = "A quotation set apart from the text, with its source."
+        preview_value = {
+            "text": "Cases stick in their mind long after shifts end.",
+            "attribution": "Demo attribution",
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A panel inviting the reader to act, usually to book an ART session.
+
+    Any field left empty falls back to the site's default call to action.
+    """
+
+    heading = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        help_text="Optional. Leave empty to use the site's default heading.",
+    )
+    text = blocks.TextBlock(
+        required=False,
+        help_text="One or two sentences speaking to the reader. Empty uses the site default.",
+    )
+    button_label = blocks.CharBlock(
+        required=False,
+        max_length=60,
+        help_text="What the button says, e.g. 'Book an ART session today'.",
+    )
+    page = blocks.PageChooserBlock(
+        required=False,
+        help_text="Where the button leads on this site. Choose a page or enter a web address.",
+    )
+    url = blocks.URLBlock(
+        required=False,
+        help_text="Or a full web address (https://...), if the button leads off this site.",
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("page") and value.get("url"):
+            message = "Choose a page or enter a web address, not both."
+            raise StructBlockValidationError(block_errors={"url": ValidationError(message)})
+        return value
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/call_to_action_block.html"
+        label = "Call to action"
+        description = "A highlighted panel with a button, e.g. to book an ART session."
+        preview_value = {
+            "heading": "Ready to talk?",
+            "text": "ART can help you reclaim your emotional balance.",
+            "button_label": "Book an ART session today",
+            "url": "https://example.com/book",
+        }
+        form_classname = "call-to-action-block"
+
+
+class ReferenceBlock(blocks.StructBlock):
+    """One cited work, stored as fields and formatted by the Citation Style Language."""
+
+    kind = blocks.ChoiceBlock(
+        choices=citations.REFERENCE_KINDS,
+        default="article-journal",
+        help_text="What kind of work this is; it decides how the reference is formatted.",
+    )
+    authors = blocks.CharBlock(
+        max_length=500,
+        help_text=(
+            'As in APA: "Cocker, F. & Joss, N." or "Kip, K. E., Rosenzweig, L., & '
+            'Hernandez, D. F.". For an organisation, its name: "World Health Organization".'
+        ),
+    )
+    year = blocks.IntegerBlock(
+        required=False,
+        help_text="Year of publication, e.g. 2016. Leave empty only if the work has no date.",
+    )
+    title = blocks.CharBlock(
+        max_length=500,
+        help_text="Title of the article, book, chapter, report or page, as published.",
+    )
+    source = blocks.CharBlock(
+        required=False,
+        max_length=300,
+        help_text=(
+            "The journal's full name for an article; the publisher for a book or report; "
+            "the book or website for a chapter or page."
+        ),
+    )
+    volume = blocks.CharBlock(required=False, max_length=20, help_text="Journal volume.")
+    issue = blocks.CharBlock(required=False, max_length=20, help_text="Journal issue.")
+    pages = blocks.CharBlock(
+        required=False, max_length=40, help_text="Page range, e.g. 12-20, or article number."
+    )
+    doi = blocks.CharBlock(
+        required=False,
+        max_length=200,
+        label="DOI",
+        help_text="The DOI, e.g. 10.3390/ijerph13060618. It becomes a https://doi.org/ link.",
+    )
+    url = blocks.URLBlock(
+        required=False,
+        label="URL",
+        help_text="A web address for the work, if it has no DOI.",
+    )
+    peer_reviewed = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        help_text="Ticked if the work was peer reviewed.",
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        try:
+            citations.parse_authors(value.get("authors"))
+        except citations.AuthorParseError as error:
+            errors["authors"] = ValidationError(str(error))
+        year = value.get("year")
+        latest = datetime.date.today().year + 1
+        if year is not None and not 1800 <= year <= latest:
+            errors["year"] = ValidationError(f"Enter a year between 1800 and {latest}.")
+        doi = value.get("doi")
+        if doi:
+            if citations.is_valid_doi(doi):
+                value["doi"] = citations.normalise_doi(doi)
+            else:
+                errors["doi"] = ValidationError(
+                    'Enter a DOI such as "10.1037/a0012345" (it starts with "10.").'
+                )
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        style = (parent_context or {}).get("citation_style", citations.DEFAULT_CITATION_STYLE)
+        context["formatted"] = citations.format_reference(value, style)
+        return context
+
+    def get_searchable_content(self, value):
+        return [
+            value.get("authors") or "",
+            value.get("title") or "",
+            value.get("source") or "",
+        ]
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/reference_block.html"
+        label = "Reference"
+        description = "A cited work: authors, year, title and where it was published."
+        form_classname = "reference-block"
+        preview_value = DEMO_REFERENCE
+
+
+class ReferencesBlock(blocks.StructBlock):
+    """The list of works cited, formatted in the site's citation style."""
+
+    heading = blocks.CharBlock(
+        default="Peer-Reviewed References",
+        max_length=120,
+        help_text="Heading above the list, e.g. 'Peer-Reviewed References'.",
+    )
+    references = blocks.ListBlock(
+        ReferenceBlock(),
+        min_num=1,
+        help_text="Add one entry per cited work, in the order you want them listed.",
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["anchor"] = heading_anchor(value.get("heading"))
+        return context
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/references_block.html"
+        label = "References"
+        description = "The peer-reviewed works the article cites, formatted automatically."
+        preview_value = {
+            "heading": "Peer-Reviewed References",
+            "references": [DEMO_REFERENCE],
+        }
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    """The blocks an article body is made of."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    references = ReferencesBlock()
