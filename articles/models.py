@@ -112,6 +112,14 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = "article"
 
+    def get_context(self, request, *args, **kwargs):
+        from home.models import SiteSettings
+
+        context = super().get_context(request, *args, **kwargs)
+        # ReferenceBlock reads this to format references in the site's chosen style.
+        context["citation_style"] = SiteSettings.for_request(request).citation_style
+        return context
+
     # --- Derived content -------------------------------------------------------------
 
     @property
