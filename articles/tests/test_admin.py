@@ -95,3 +95,17 @@ class ArticleAdminTests(WagtailPageTestCase):
         response = self.client.get(url, follow=True)
         assert response.redirect_chain[-1][0] == reverse("wagtailadmin_home")
         assert "Sorry, you do not have permission" in response.content.decode()
+
+
+def test_explorer_lists_a_series_in_series_order(admin_client, series):
+    from articles.factories import ArticlePageFactory
+
+    for n in (1, 2, 3):
+        ArticlePageFactory(parent=series, title=f"Demo article {n}")
+    response = admin_client.get(reverse("wagtailadmin_explore", args=[series.pk]))
+    assert response.status_code == 200
+    assert response.context["ordering"] == "ord"
+    html = response.content.decode()
+    assert (
+        html.index("Demo article 1") < html.index("Demo article 2") < html.index("Demo article 3")
+    )

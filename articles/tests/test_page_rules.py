@@ -54,3 +54,16 @@ def test_every_page_model_has_a_factory():
 
 def test_series_lists_articles_in_tree_order_in_the_admin():
     assert ArticleSeriesPage.admin_default_ordering == "ord"
+
+
+def test_every_editor_facing_field_has_help_text():
+    from home.models import SiteSettings
+
+    base_fields = {field.name for field in Page._meta.get_fields()}
+    for model in (HomePage, ArticleSeriesPage, ArticlePage, SiteSettings):
+        for field in model._meta.get_fields():
+            if field.name in base_fields or not getattr(field, "editable", False):
+                continue
+            if field.auto_created or field.name in {"id", "site"}:
+                continue
+            assert field.help_text, f"{model.__name__}.{field.name} needs help_text"
