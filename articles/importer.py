@@ -155,9 +155,10 @@ def parse_article(text):
     while rest and rest[0] == title:  # the export sometimes repeats the title
         rest.pop(0)
     article = ParsedArticle(title=title)
-    if rest and _can_be_subtitle(rest[0]):
-        article.subtitle = rest.pop(0)
     rest = _split_navigation(rest, article)
+    # The subtitle is the next line, unless it is all the article has to say.
+    if len(rest) > 1 and _can_be_subtitle(rest[0]):
+        article.subtitle = rest.pop(0)
     if not rest:
         raise ArticleImportError("has a title but no article text after it")
     article.body = _body_blocks(rest, article.warnings)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models.signals import post_save
@@ -18,6 +19,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 
 from articles import citations, importer
 from articles.blocks import ArticleBodyBlock
+from articles.factories import ArticleSeriesPageFactory
 from articles.models import ArticlePage
 
 SHIPPED = (
@@ -353,6 +355,12 @@ def test_a_repeated_title_line_is_not_the_subtitle():
     assert article.subtitle == "Demo subtitle 1"
 
 
+def test_a_one_paragraph_article_has_no_subtitle():
+    article = importer.parse_article("Demo article 1\n\nDemo single paragraph.\n")
+    assert article.subtitle == ""
+    assert article.body == [{"type": "paragraph", "value": "<p>Demo single paragraph.</p>"}]
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
@@ -372,6 +380,11 @@ def test_a_repeated_title_line_is_not_the_subtitle():
         (b"Next\nDemo article 2\n", 'has no title: its first line is "Next"'),
         (b"- Demo item\nDemo text.\n", 'has no title: its first line is "- Demo item"'),
         (
+            b"***\nDemo text.\n",
+            'has no title: its first line "***" has no letters or digits to make a web address '
+            "from",
+        ),
+        (
             ("Demo sentence. " * 20).encode() + b"\nDemo text.\n",
             "has no title: its first line is a paragraph of 299 characters (a title has at most "
             "255)",
@@ -387,6 +400,7 @@ def test_a_repeated_title_line_is_not_the_subtitle():
         "title-only",
         "next",
         "list",
+        "symbols",
         "paragraph",
     ],
 )
@@ -657,6 +671,19 @@ def test_a_missing_series_is_a_one_line_error(db, tmp_path):
     assert not ArticlePage.objects.exists()
 
 
+def test_the_only_series_is_used_when_none_is_named(series, tmp_path):
+    import_articles(write(tmp_path, "demo-1.txt", demo_export(1)), series=None)
+    assert articles_in(series) == ["Demo article 1"]
+
+
+def test_several_series_need_a_name(series, tmp_path):
+    ArticleSeriesPageFactory(parent=series.get_parent(), title="Demo series two")
+    path = write(tmp_path, "demo-1.txt", demo_export(1))
+    with pytest.raises(CommandError, match="There are several series: name one with --series"):
+        import_articles(path, series=None)
+    assert not ArticlePage.objects.exists()
+
+
 def test_a_missing_path_fails_and_the_others_import(series, tmp_path):
     path = write(tmp_path, "demo-1.txt", demo_export(1))
     out, err = StringIO(), StringIO()
@@ -753,3 +780,14 @@ def test_setup_site_imports_and_publishes_the_shipped_article(db, client):
         == 404
     )
     assert ArticlePage.objects.count() == 2
+
+    # Editors find the placeholder as a draft in the series, in the admin.
+    client.force_login(get_user_model().objects.get(username="admin"))
+    explorer = client.get(f"/admin/pages/{article.get_parent().pk}/")
+    assert explorer.status_code == 200
+    listing = explorer.content.decode()
+    assert NEXT_TITLE in listing
+    assert listing.index(SHIPPED_TITLE.replace("&", "&amp;")) < listing.index(NEXT_TITLE)
+    edit = client.get(f"/admin/pages/{placeholder.pk}/edit/")
+    assert edit.status_code == 200
+    assert "Draft" in edit.content.decode()

@@ -99,11 +99,10 @@ class Command(BaseCommand):
                 raise CommandError(f'Several series are called "{name}"; give its slug instead.')
             return matches[0]
         matches = list(all_series[:2])
-        if len(matches) != 1:
-            raise CommandError(
-                "Name the series to import into with --series "
-                + ("(there is none yet: create it in the admin first)." if not matches else "")
-            )
+        if not matches:
+            raise CommandError("There is no series yet: create one in the admin first.")
+        if len(matches) > 1:
+            raise CommandError("There are several series: name one with --series.")
         return matches[0]
 
     def collect_files(self, paths):
