@@ -52,15 +52,26 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     if not Path(CHROMIUM_PATH).exists():
         message = f"Chromium not found at {CHROMIUM_PATH} (apt-get install -y chromium)"
         if os.environ.get("ARTCMS_REQUIRE_BROWSER") == "1":
             pytest.fail(message)
         pytest.skip(message)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    serialized = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
     with sync_playwright() as playwright:
+        # Playwright's event loop leaves this thread in a new context, where Django makes
+        # new connection objects; give them the test database's serialized contents, or
+        # serialized rollback (see browser_page) silently does nothing.
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True
         )
@@ -69,8 +80,12 @@ def browser():
 
 
 @pytest.fixture
-def browser_page(browser, live_server):
-    """A fresh browser tab (1280 px wide; tests resize it) whose base URL is the live server."""
+def browser_page(browser, live_server, django_db_serialized_rollback):
+    """A fresh browser tab (1280 px wide; tests resize it) whose base URL is the live server.
+
+    Browser tests are transactional, and each one ends by emptying the database; serialized
+    rollback puts back what the migrations created (root page, groups) before each one.
+    """
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page

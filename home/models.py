@@ -31,7 +31,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("featured_series")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["articles.ArticleSeriesPage"]
+    subpage_types = ["articles.ArticleSeriesPage", "booking.BookingRequestPage"]
     max_count = 1
     template = "home/home_page.html"
 

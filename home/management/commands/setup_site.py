@@ -37,6 +37,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = self.ensure_home()
             series = self.ensure_series(home)
+            self.ensure_booking_page(home)
         self.ensure_admin()
         if not options["no_import"]:
             self.import_shipped_articles(series)
@@ -93,6 +94,22 @@ class Command(BaseCommand):
             home.featured_series = series
             home.save_revision().publish()
         return series
+
+    def ensure_booking_page(self, home):
+        """Create the booking page on a fresh site and make it the default call to action."""
+        from booking.models import BookingRequestPage
+        from home.models import SiteSettings
+
+        if BookingRequestPage.objects.exists():
+            return
+        page = home.add_child(instance=BookingRequestPage(title="Book an ART session", slug="book"))
+        page.save_revision().publish()
+        site = Site.objects.filter(root_page=home).first() or Site.objects.get(is_default_site=True)
+        site_settings = SiteSettings.for_site(site)
+        if site_settings.cta_page_id is None and not site_settings.cta_url:
+            site_settings.cta_page = page
+            site_settings.save()
+        self.stdout.write(f"Created the booking page: {page.title}")
 
     def ensure_admin(self):
         user_model = get_user_model()
