@@ -98,11 +98,16 @@ class ArticlePage(Page):
         FieldPanel("body"),
     ]
 
+    # Boosts rank a match in the title above one in the subtitle, then the summary, then the
+    # body. "body" covers headings, paragraphs, quotes, call-to-action text and each
+    # reference's authors, title and source (ReferenceBlock.get_searchable_content).
     search_fields = [
         *Page.search_fields,
-        index.SearchField("subtitle"),
-        index.SearchField("summary"),
-        index.SearchField("body"),
+        index.SearchField("title", boost=10),
+        index.SearchField("subtitle", boost=5),
+        index.SearchField("summary", boost=2),
+        index.SearchField("body", boost=1),
+        index.SearchField("series_title", boost=1),
     ]
 
     parent_page_types = ["articles.ArticleSeriesPage"]
@@ -182,6 +187,11 @@ class ArticlePage(Page):
     @property
     def series(self):
         return self.get_parent().specific if self.depth > 1 else None
+
+    def series_title(self):
+        """The series' title, indexed so a search for a series' name finds its articles."""
+        parent = self.get_parent() if self.depth > 1 else None
+        return parent.title if parent else ""
 
     @property
     def previous_article(self):

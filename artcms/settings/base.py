@@ -141,11 +141,20 @@ WAGTAIL_SITE_NAME = "ARTcms"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "wagtail.search.backends.database",
+# Site search: the database backend (SQLite FTS5, or PostgreSQL full-text search) unless an
+# OpenSearch or Elasticsearch URL is set; see "Search" in docs/DEPLOYMENT.md.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
+if os.environ.get("OPENSEARCH_URL") or os.environ.get("ELASTICSEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": (
+            "modelsearch.backends.opensearch3"
+            if os.environ.get("OPENSEARCH_URL")
+            else "modelsearch.backends.elasticsearch9"
+        ),
+        "URLS": env_list("OPENSEARCH_URL") or env_list("ELASTICSEARCH_URL"),
+        "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "artcms_"),
+        "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
     }
-}
 
 # Email: the console backend unless the environment names another (see docs/DEPLOYMENT.md).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
