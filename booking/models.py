@@ -153,6 +153,7 @@ class BookingRequestPage(RoutablePageMixin, Page):
 
     @path("")
     def booking_form(self, request):
+        # Imported here because these modules import this one.
         from booking import rate_limit
         from booking.forms import BookingRequestForm
         from booking.notifications import send_booking_notification

@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 
+from booking.factories import BookingRequestFactory
 from booking.models import BookingRequest
 
 pytestmark = pytest.mark.django_db
@@ -240,3 +241,14 @@ def test_other_methods_are_refused(client, booking_page):
     response = client.put(booking_page.url, "")
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD, POST"
+
+
+def test_showing_and_sending_the_form_take_a_few_queries_however_many_requests_exist(
+    client, booking_page, valid_data, django_assert_max_num_queries
+):
+    BookingRequestFactory.create_batch(20, page=booking_page)
+    client.get(booking_page.url)  # Warm Wagtail's site cache, as on a running site.
+    with django_assert_max_num_queries(8):
+        assert client.get(booking_page.url).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert post(client, booking_page, valid_data).status_code == 303

@@ -104,12 +104,12 @@ class Command(BaseCommand):
             return
         page = home.add_child(instance=BookingRequestPage(title="Book an ART session", slug="book"))
         page.save_revision().publish()
-        site = Site.objects.filter(root_page=home).first() or Site.objects.get(is_default_site=True)
-        site_settings = SiteSettings.for_site(site)
-        if site_settings.cta_page_id is None and not site_settings.cta_url:
+        self.stdout.write(f"Created the booking page: {page.title}")
+        site = Site.objects.filter(root_page=home).first()
+        site_settings = SiteSettings.for_site(site) if site else None
+        if site_settings and site_settings.cta_page_id is None and not site_settings.cta_url:
             site_settings.cta_page = page
             site_settings.save()
-        self.stdout.write(f"Created the booking page: {page.title}")
 
     def ensure_admin(self):
         user_model = get_user_model()
