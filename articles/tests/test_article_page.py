@@ -238,3 +238,14 @@ def test_draft_preview_renders_without_series_position(client, series, site_sett
     response = page.make_preview_request()
     assert response.status_code == 200
     assert b"Part " not in response.content.split(b'class="article-meta"')[1][:200]
+
+
+def test_preview_of_a_new_unsaved_article_renders(series, site_settings):
+    # What the admin does when an editor previews an article before first saving it.
+    page = ArticlePage(title="Demo new article", slug="demo-new", body=seed_like_body())
+    page.depth = series.depth + 1
+    page.path = ArticlePage._get_path(series.path, page.depth, series.numchild + 1)
+    page.set_url_path(series)
+    response = page.make_preview_request()
+    assert response.status_code == 200
+    assert b"Demo new article" in response.content

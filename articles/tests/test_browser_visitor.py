@@ -32,7 +32,7 @@ def test_article_fits_phone_and_desktop_and_loads_only_from_this_site(
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     article = visitor_site[0]
-    for width in (375, 1280):
+    for width in (320, 375, 1280):  # 320: the narrowest phones still in use
         page.set_viewport_size({"width": width, "height": 800})
         page.goto(article.url)
         assert no_horizontal_scroll(page), f"horizontal scrolling at {width}px"

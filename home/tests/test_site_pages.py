@@ -139,3 +139,18 @@ def test_home_page_without_articles_or_featured_series_still_renders(client, hom
     soup = get_soup(client, "/")
     assert "No articles have been published yet." in text_of(soup)
     assert soup.select(".featured-series") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/demo-series/"])
+def test_listing_queries_do_not_grow_with_the_number_of_articles(
+    client, published_site, series, url, django_assert_max_num_queries
+):
+    client.get(url)  # warm per-process caches (site root paths)
+    with django_assert_max_num_queries(12):
+        client.get(url)
+    for n in range(4, 12):
+        ArticlePageFactory(parent=series, title=f"Demo article {n}")
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert "Demo article 11" in response.content.decode()
