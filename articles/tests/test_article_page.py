@@ -249,3 +249,22 @@ def test_preview_of_a_new_unsaved_article_renders(series, site_settings):
     response = page.make_preview_request()
     assert response.status_code == 200
     assert b"Demo new article" in response.content
+
+
+def test_a_series_of_one_still_lists_itself(client, series, site_settings):
+    article = ArticlePageFactory(parent=series, title="Demo only article", body=seed_like_body())
+    soup = get_soup(client, article)
+    assert [text_of(a) for a in soup.select("nav.in-series a")] == ["Demo only article"]
+    assert soup.select("nav.pager") == []
+
+
+def test_ids_are_unique_and_every_label_reference_resolves(client, three_articles):
+    soup = get_soup(client, three_articles[1])
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    for tag in soup.find_all(attrs={"aria-labelledby": True}):
+        assert soup.find(id=tag["aria-labelledby"]) is not None
+    for link in soup.select('a[href^="#"]'):
+        assert soup.find(id=link["href"][1:]) is not None, link["href"]
+    assert soup.html["lang"] == "en"
+    assert len(soup.find_all("main")) == 1
