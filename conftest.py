@@ -1,19 +1,40 @@
 """Fixtures shared by every app's tests."""
 
+import datetime
 import os
 from pathlib import Path
 
 import pytest
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
-from articles.factories import ArticleSeriesPageFactory
+from articles.factories import ArticlePageFactory, ArticleSeriesPageFactory, seed_like_body
 from home.factories import HomePageFactory
+from home.models import SiteSettings
+
+
+def restore_wagtail_tree():
+    """Put back what Wagtail's migrations create, if a live-server test emptied the database.
+
+    Tests on a live server run in a transaction-less test case that empties every table
+    afterwards, so a later test would find no root page, locale or root collection.
+    """
+    locale, _created = Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
 
 
 @pytest.fixture
 def home_page(db):
     """A home page at the site root, as setup_site makes it (Wagtail's welcome page removed)."""
-    root = Page.get_first_root_node()
+    root = restore_wagtail_tree()
     for child in root.get_children():
         child.delete()
     home = HomePageFactory(parent=root)
@@ -27,6 +48,34 @@ def home_page(db):
 @pytest.fixture
 def series(home_page):
     return ArticleSeriesPageFactory(parent=home_page, title="Demo series", slug="demo-series")
+
+
+@pytest.fixture
+def site_settings(home_page):
+    """The default site's settings, with a demo organisation name and booking address."""
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.organisation_name = "Demo Organisation"
+    site_settings.cta_url = "https://example.com/demo-booking"
+    site_settings.save()
+    return site_settings
+
+
+@pytest.fixture
+def three_articles(series, site_settings):
+    """Three live articles in series order, each shaped like the seed article."""
+    return [
+        ArticlePageFactory(
+            parent=series,
+            title=f"Demo article {n}",
+            slug=f"demo-article-{n}",
+            subtitle=f"Demo subtitle {n}",
+            summary=f"Demo summary {n}.",
+            body=seed_like_body(),
+            first_published_at=datetime.datetime(2025, 3, n, 9, 0, tzinfo=datetime.UTC),
+            last_published_at=datetime.datetime(2025, 3, n + 10, 9, 0, tzinfo=datetime.UTC),
+        )
+        for n in (1, 2, 3)
+    ]
 
 
 # --- Browser tests -----------------------------------------------------------------------

@@ -141,6 +141,21 @@ class CallToActionBlock(blocks.StructBlock):
             raise StructBlockValidationError(block_errors={"url": ValidationError(message)})
         return value
 
+    def get_context(self, value, parent_context=None):
+        from home.models import SiteSettings  # late import: blocks load before all models
+
+        context = super().get_context(value, parent_context)
+        request = (parent_context or {}).get("request")
+        context["cta"] = SiteSettings.for_request_or_default(request).call_to_action(
+            request,
+            heading=value.get("heading"),
+            text=value.get("text"),
+            button_label=value.get("button_label"),
+            page=value.get("page"),
+            url=value.get("url"),
+        )
+        return context
+
     class Meta:
         icon = "pick"
         template = "blocks/call_to_action_block.html"

@@ -51,3 +51,50 @@ def demo_body(references=None):
             }
         )
     return body
+
+
+def demo_reference(n, **overrides):
+    """A visibly synthetic ReferenceBlock value ("Demo, A. (2020). Demo reference 1 ...")."""
+    reference = {
+        "kind": "article-journal",
+        "authors": "Demo, A. & Sample, B.",
+        "year": 2020,
+        "title": f"Demo reference {n}",
+        "source": "Demo Journal of Examples",
+        "volume": "",
+        "issue": "",
+        "pages": "",
+        "doi": f"10.5555/demo.{n}",
+        "url": "",
+        "peer_reviewed": True,
+    }
+    reference.update(overrides)
+    return reference
+
+
+def seed_like_body(call_to_action=None):
+    """A synthetic body shaped like the seed article: five headed sections of about 70
+    words each, a call to action (empty by default, so it uses the site default) and
+    four references."""
+    words = " ".join(["Demo sentence for a synthetic article section."] * 10)
+    body = []
+    for n in range(1, 6):
+        body.append({"type": "heading", "value": f"Demo section {n}"})
+        body.append({"type": "paragraph", "value": f"<p>{words}</p>"})
+    body.append(
+        {
+            "type": "call_to_action",
+            "value": call_to_action
+            or {"heading": "", "text": "", "button_label": "", "page": None, "url": ""},
+        }
+    )
+    body.append(
+        {
+            "type": "references",
+            "value": {
+                "heading": "Peer-Reviewed References",
+                "references": [demo_reference(n) for n in range(1, 5)],
+            },
+        }
+    )
+    return body

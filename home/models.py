@@ -6,7 +6,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from articles.citations import CITATION_STYLES, DEFAULT_CITATION_STYLE
 
@@ -136,9 +136,43 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "site settings"
 
+    @classmethod
+    def for_request_or_default(cls, request=None):
+        """Settings for the request's site; the default site's when there is no request."""
+        if request is not None:
+            return cls.for_request(request)
+        site = Site.objects.filter(is_default_site=True).first()
+        return cls.for_site(site) if site else cls()
+
     def clean(self):
         super().clean()
         if self.cta_page_id and self.cta_url:
             raise ValidationError(
                 {"cta_url": "Choose a page or enter a web address for the button, not both."}
             )
+
+    def call_to_action(
+        self, request=None, *, heading="", text="", button_label="", page=None, url=""
+    ):
+        """The booking call to action: the values given where set, this site's default otherwise.
+
+        Each field falls back on its own, so an editor can change only the button label.
+        The link is the given page (if live), else the given web address, else the default
+        page (if live), else the default web address; "" when none is set.
+        """
+        return {
+            "heading": heading or self.cta_heading,
+            "text": text or self.cta_text,
+            "button_label": button_label or self.cta_button_label,
+            "href": _live_page_url(page, request)
+            or url
+            or _live_page_url(self.cta_page, request)
+            or self.cta_url,
+        }
+
+
+def _live_page_url(page, request):
+    """The URL of a live page, or "" for no page or an unpublished one."""
+    if page is None or not page.live:
+        return ""
+    return page.get_url(request) or ""

@@ -1,0 +1,27 @@
+"""Template tags for article pages: structured data and the picture used when sharing."""
+
+from django import template
+
+from articles.blocks import heading_anchor
+from articles.structured_data import SHARE_IMAGE_FILTER, build_article_data, json_ld_script
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def article_structured_data(context, page):
+    """The article's JSON-LD as a <script type="application/ld+json"> element."""
+    return json_ld_script(build_article_data(page, context.get("request")))
+
+
+@register.simple_tag
+def share_image(page):
+    """The hero image rendition for Open Graph and Twitter cards, or None."""
+    image = getattr(page, "hero_image", None)
+    return image.get_rendition(SHARE_IMAGE_FILTER) if image else None
+
+
+@register.filter(name="heading_anchor")
+def heading_anchor_filter(text):
+    """The id a heading gets in the article body (see articles.blocks.heading_anchor)."""
+    return heading_anchor(text)

@@ -1,0 +1,65 @@
+"""Template tags used on every page: the booking call to action, the series, descriptions."""
+
+from django import template
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from wagtail.models import Site
+
+from articles.models import ArticleSeriesPage
+from articles.structured_data import breadcrumb_trail
+from home.models import SiteSettings
+
+register = template.Library()
+
+DESCRIPTION_LENGTH = 300
+
+
+@register.simple_tag(takes_context=True)
+def site_call_to_action(context):
+    """The site's default booking call to action (heading, text, button_label, href)."""
+    request = context.get("request")
+    return SiteSettings.for_request_or_default(request).call_to_action(request)
+
+
+@register.simple_tag(takes_context=True)
+def series_list(context):
+    """The live, public series of the current site, in page tree order."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return ArticleSeriesPage.objects.none()
+    return ArticleSeriesPage.objects.descendant_of(site.root_page).live().public().order_by("path")
+
+
+@register.simple_tag
+def breadcrumbs(page):
+    """The pages from the home page down to ``page`` (the last item is ``page`` itself)."""
+    return breadcrumb_trail(page)
+
+
+@register.filter
+def meta_description(page):
+    """What search engines and link previews show: the promote description, else the
+    summary, else the introduction as plain text."""
+    if page is None or page == "":
+        return ""
+    text = (
+        getattr(page, "search_description", "")
+        or getattr(page, "summary", "")
+        or strip_tags(str(getattr(page, "intro", "") or ""))
+    )
+    return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH)
+
+
+@register.filter
+def has_block(stream, block_type):
+    """True if a StreamField value holds a block of the given type."""
+    return any(block.block_type == block_type for block in stream or [])
+
+
+@register.filter
+def absolute_url(url, request):
+    """An absolute URL for ``url`` on the current host (kept as is if already absolute)."""
+    return request.build_absolute_uri(url) if request else url
