@@ -47,7 +47,7 @@ def test_article_page_renders_formatted_references(client, article):
     html = response.content.decode()
     for _value, formatted in SEED_REFERENCES:
         assert formatted in html
-    assert "<h1>Demo article with references</h1>" in html
+    assert '<h1 id="article-title">Demo article with references</h1>' in html
 
 
 @pytest.mark.django_db

@@ -749,7 +749,8 @@ def test_setup_site_imports_and_publishes_the_shipped_article(db, client):
     assert response.status_code == 200
     html = response.content.decode()
     assert (
-        "<h1>ART for Clinicians Experiencing Vicarious Trauma &amp; Compassion Fatigue</h1>" in html
+        '<h1 id="article-title">ART for Clinicians Experiencing Vicarious Trauma &amp; '
+        "Compassion Fatigue</h1>" in html
     )
     assert "Healing Vicarious Trauma in Healthcare Professionals" in html
     for heading in SHIPPED_HEADINGS:
