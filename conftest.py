@@ -4,16 +4,32 @@ import os
 from pathlib import Path
 
 import pytest
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from articles.factories import ArticleSeriesPageFactory
 from home.factories import HomePageFactory
 
 
+def wagtail_root():
+    """Wagtail's root page, recreated if a transactional test has emptied the database.
+
+    Transactional tests (the browser tests) end by deleting every row, including the root
+    page and locale Wagtail's migrations create, so the next one has to put them back.
+    """
+    root = Page.get_first_root_node()
+    if root is None:
+        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        locale, _ = Locale.objects.get_or_create(language_code=language)
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
+
+
 @pytest.fixture
 def home_page(db):
     """A home page at the site root, as setup_site makes it (Wagtail's welcome page removed)."""
-    root = Page.get_first_root_node()
+    root = wagtail_root()
     for child in root.get_children():
         child.delete()
     home = HomePageFactory(parent=root)
