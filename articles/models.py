@@ -8,15 +8,31 @@ can never go stale.
 
 import math
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
-from wagtail.admin.panels import FieldPanel
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from articles.blocks import ArticleBodyBlock, heading_anchor
+from people.forms import ArticlePageForm
+from people.panels import ArticleChecksPanel
+from people.review import default_next_review_due
 
 WORDS_PER_MINUTE = 200
 
@@ -227,3 +243,162 @@ class ArticlePage(Page):
     @property
     def series_length(self):
         return len(self.series_articles)
+
+    # === Clinical governance (issue 6): authors, clinical review, topics ================
+    # Authors and topics are child relations (ArticlePageAuthor, ArticlePageTopic, defined
+    # at the end of this module); the review logic lives in people/review.py.
+
+    clinically_reviewed_by = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_articles",
+        verbose_name="clinically reviewed by",
+        help_text=(
+            "The clinician who checked this article is accurate and safe. Leave empty: "
+            "when a clinical reviewer approves the article, they are filled in."
+        ),
+    )
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text=(
+            "The day the article was last clinically reviewed. Leave empty: approval sets "
+            "it to that day. Fill it in only to record a review done outside this site."
+        ),
+    )
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text=(
+            "When the article must be reviewed again. Leave empty to use the last review "
+            "date plus the review interval in the site settings (usually 12 months)."
+        ),
+    )
+    topics = ClusterTaggableManager(
+        through="articles.ArticlePageTopic",
+        blank=True,
+        help_text=(
+            "Subjects readers can browse by, e.g. 'compassion fatigue'. Type a topic and "
+            "press Enter; reuse existing topics where they fit."
+        ),
+    )
+
+    clinical_review_panels = [
+        HelpPanel(
+            content=(
+                "<p>When the article is ready, choose <strong>Submit to Clinical "
+                "review</strong>. A clinical reviewer approves it (which publishes it) or "
+                "asks for changes. Approval records today's date and the reviewer's name "
+                "below, unless you have filled them in yourself.</p>"
+            ),
+            heading="How clinical review works",
+        ),
+        MultipleChooserPanel(
+            "article_authors",
+            chooser_field_name="person",
+            heading="Authors",
+            label="Author",
+            help_text="Who wrote the article, in the order their names should appear.",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("clinically_reviewed_by"),
+                FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("next_review_due")]),
+            ],
+            heading="Clinical review",
+        ),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [ArticleChecksPanel(), *content_panels, FieldPanel("topics")],
+                heading="Content",
+            ),
+            ObjectList(clinical_review_panels, heading="Clinical review"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+    base_form_class = ArticlePageForm
+
+    def clean(self):
+        super().clean()
+        if self.last_reviewed and self.last_reviewed > timezone.localdate():
+            raise ValidationError(
+                {
+                    "last_reviewed": "The last review cannot be in the future. Enter today or "
+                    "an earlier date."
+                }
+            )
+        if self.last_reviewed and not self.next_review_due:
+            self.next_review_due = default_next_review_due(self.last_reviewed, page=self)
+        if (
+            self.last_reviewed
+            and self.next_review_due
+            and self.next_review_due <= self.last_reviewed
+        ):
+            raise ValidationError(
+                {
+                    "next_review_due": "The next review must come after the last review. "
+                    "Clear this field to use the site's review interval."
+                }
+            )
+
+    @cached_property
+    def authors(self):
+        """The article's authors (Person), in byline order, in one query."""
+        links = self.article_authors.select_related("person", "person__photo")
+        return [link.person for link in links if link.person_id]
+
+    # === End of clinical governance (issue 6) ===========================================
+
+
+# === Clinical governance (issue 6): topics and authors ===================================
+
+
+class Topic(TagBase):
+    """A subject articles are tagged with; each has a page at /topics/<slug>/."""
+
+    free_tagging = True  # Editors add new topics by typing them in the article editor.
+
+    class Meta:
+        verbose_name = "topic"
+        verbose_name_plural = "topics"
+        ordering = ["name"]
+
+
+class ArticlePageTopic(ItemBase):
+    """Links an article to one of its topics."""
+
+    tag = models.ForeignKey(Topic, related_name="tagged_articles", on_delete=models.CASCADE)
+    content_object = ParentalKey(
+        "articles.ArticlePage", related_name="tagged_topics", on_delete=models.CASCADE
+    )
+
+
+class ArticlePageAuthor(Orderable):
+    """One author of an article; sort_order is the order of names in the byline."""
+
+    page = ParentalKey(
+        "articles.ArticlePage", related_name="article_authors", on_delete=models.CASCADE
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="authored_articles",
+        help_text=(
+            "Choose the author. If they are not listed, ask a Publisher to add them under People."
+        ),
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "author"
+        verbose_name_plural = "authors"
+
+
+# === End of clinical governance (issue 6) ================================================

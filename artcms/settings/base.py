@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "wagtail.contrib.routable_page",
+    "people",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -140,6 +141,9 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "ARTcms"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+
+# Approving the "Clinical review" workflow records the review on the article, then publishes.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "people.workflow_actions.publish_with_clinical_review"
 
 # Site search: the database backend (SQLite FTS5, or PostgreSQL full-text search) unless an
 # OpenSearch or Elasticsearch URL is set; see "Search" in docs/DEPLOYMENT.md.

@@ -1,0 +1,25 @@
+"""The article editor form: keeps the next review date in step with the last review date."""
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from people.review import default_next_review_due
+
+
+class ArticlePageForm(WagtailAdminPageForm):
+    """ArticlePage's admin form.
+
+    When an editor changes "last reviewed" but leaves "next review due" as it was, the old
+    due date would be stale, so it is recalculated from the site's review interval.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        last_reviewed = cleaned_data.get("last_reviewed")
+        if (
+            last_reviewed
+            and "last_reviewed" in self.changed_data
+            and "next_review_due" not in self.changed_data
+        ):
+            page = self.instance if self.instance.pk else self.parent_page
+            cleaned_data["next_review_due"] = default_next_review_due(last_reviewed, page=page)
+        return cleaned_data
