@@ -8,7 +8,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from people import views as people_views
-from people import views as people_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

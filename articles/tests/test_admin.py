@@ -3,7 +3,12 @@
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from articles.factories import ArticleSeriesPageFactory
 from articles.models import ArticlePage
@@ -35,6 +40,7 @@ def article_form_data(references):
             "slug": "demo-article-from-the-admin",
             "subtitle": "Demo subtitle",
             "summary": "A synthetic article created through the admin form.",
+            "article_authors": inline_formset([]),
             "body": streamfield(
                 [
                     ("heading", "Demo section"),
