@@ -10,6 +10,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
+from wagtail.permissions import page_permission_policy
 
 from articles.models import ArticlePage
 from people.review import DUE_SOON_DAYS, due_for_review
@@ -82,11 +83,7 @@ class ClinicalReviewReportView(ReportView):
     permission_policy = None  # Checked in dispatch() against REPORT_PERMISSION.
 
     columns = [
-        TitleColumn(
-            "title",
-            label="Article",
-            get_url=lambda article: reverse("wagtailadmin_pages:edit", args=[article.pk]),
-        ),
+        TitleColumn("title", label="Article", get_url=lambda article: article.report_link),
         Column("series_title", label="Series"),
         Column("status_label", label="Status"),
         Column("reviewer_name", label="Clinically reviewed by"),
@@ -136,7 +133,15 @@ class ClinicalReviewReportView(ReportView):
             Page.objects.filter(path__in=parent_paths).values_list("path", "title")
         )
         today = timezone.localdate()
+        # Clinical reviewers cannot open articles in the editor outside review: link them
+        # to the published page instead.
+        can_edit = page_permission_policy.user_has_any_permission(
+            self.request.user, ["change", "publish"]
+        )
         for article in articles:
+            article.report_link = (
+                reverse("wagtailadmin_pages:edit", args=[article.pk]) if can_edit else article.url
+            )
             article.series_title = series_titles.get(article.path[: -Page.steplen], "")
             reviewer = article.clinically_reviewed_by
             article.reviewer_name = str(reviewer) if reviewer else ""

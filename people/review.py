@@ -11,8 +11,13 @@ import calendar
 import datetime
 import logging
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.models import Site
+
+from home.models import SiteSettings
+
+# articles.models imports this module, so ArticlePage and Person are imported where used.
 
 logger = logging.getLogger(__name__)
 
@@ -32,22 +37,13 @@ def add_months(day, months):
 
 
 def _site_for(page):
-    if page is not None:
-        site = None
-        if page.pk and page.url_path:
-            site = page.get_site()
-        if site is None and getattr(page, "depth", None):
-            parent = page.get_parent() if page.pk else None
-            site = parent.get_site() if parent else None
-        if site is not None:
-            return site
-    return Site.objects.filter(is_default_site=True).first()
+    """The page's site, or the default site for a page not yet placed in the tree."""
+    site = page.get_site() if page is not None and page.url_path else None
+    return site or Site.objects.filter(is_default_site=True).first()
 
 
 def review_interval_months(page=None, site=None):
     """The review interval from the site settings of the page's site (12 months by default)."""
-    from home.models import SiteSettings
-
     site = site or _site_for(page)
     if site is None:
         return DEFAULT_REVIEW_INTERVAL_MONTHS
@@ -64,7 +60,7 @@ def person_for_user(user):
 
     An approval must always name the clinician who gave it, so a reviewer whose account is
     not yet linked gets a Person (their full name, or username) that a Publisher can then
-    complete with credentials under Snippets > People.
+    complete with credentials under People.
     """
     from people.models import Person
 
@@ -120,8 +116,6 @@ def apply_clinical_review(article, user, live=None, on_date=None):
 
 def due_for_review(today=None):
     """Live articles whose next review is past, within DUE_SOON_DAYS, or never set."""
-    from django.db.models import Q
-
     from articles.models import ArticlePage
 
     today = today or timezone.localdate()
@@ -136,8 +130,6 @@ def due_for_review(today=None):
 
 def review_counts(today=None):
     """{"overdue": ..., "due_soon": ..., "never_reviewed": ...} for live articles."""
-    from django.db.models import Count, Q
-
     from articles.models import ArticlePage
 
     today = today or timezone.localdate()

@@ -68,6 +68,18 @@ def test_report_lists_live_articles_overdue_due_soon_or_never_reviewed(
     assert "Demo Reviewer, MD" in html
 
 
+def test_report_links_publishers_to_the_editor_and_reviewers_to_the_page(
+    client, publisher, reviewer, articles
+):
+    overdue = articles["overdue"]
+    client.force_login(publisher)
+    html = client.get(reverse("clinical_review_report")).content.decode()
+    assert f'href="{reverse("wagtailadmin_pages:edit", args=[overdue.pk])}"' in html
+    client.force_login(reviewer)
+    html = client.get(reverse("clinical_review_report")).content.decode()
+    assert f'href="{overdue.url}"' in html
+
+
 def test_report_filters_by_status(client, publisher, articles):
     client.force_login(publisher)
     html = client.get(reverse("clinical_review_report"), {"status": "overdue"}).content.decode()
