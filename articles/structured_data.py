@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles import citations
+from people.structured_data import review_structured_data
 
 # The picture used when a page is shared (Open Graph, Twitter) and in JSON-LD: 1.91:1.
 SHARE_IMAGE_FILTER = "fill-1200x630|format-jpeg"
@@ -91,6 +92,12 @@ def build_article_data(page, request=None):
         "breadcrumb": breadcrumb(page, request),
         "mainEntity": article,
     }
+    # Named authors replace the organisation on the Article; the clinical review belongs to
+    # the MedicalWebPage (schema.org defines reviewedBy and lastReviewed on WebPage).
+    review = review_structured_data(page)
+    if "author" in review:
+        article["author"] = review.pop("author")
+    data.update(review)
     return compact(data)
 
 

@@ -116,3 +116,40 @@ def test_empty_values_are_left_out():
         "f": 0,
         "g": ["x"],
     }
+
+
+def test_json_ld_names_the_authors_and_the_clinical_review(client, series, site_settings):
+    import datetime
+
+    from articles.models import ArticlePageAuthor
+    from people.factories import PersonFactory
+
+    reviewer = PersonFactory(name="Demo Reviewer", credentials="DemoMD", role="Demo role")
+    author = PersonFactory(name="Demo Author", credentials="PhD, LMHC", role="")
+    article = ArticlePageFactory(
+        parent=series,
+        title="Demo reviewed article",
+        body=seed_like_body(),
+        clinically_reviewed_by=reviewer,
+        last_reviewed=datetime.date(2026, 3, 3),
+    )
+    article.article_authors = [ArticlePageAuthor(person=author, sort_order=0)]
+    article.save_revision().publish()
+
+    data = json_ld_of(client, article)
+    assert data["mainEntity"]["author"] == [
+        {"@type": "Person", "name": "Demo Author", "honorificSuffix": "PhD, LMHC"}
+    ]
+    assert data["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Demo Reviewer",
+        "honorificSuffix": "DemoMD",
+        "jobTitle": "Demo role",
+    }
+    assert data["lastReviewed"] == "2026-03-03"
+
+
+def test_json_ld_falls_back_to_the_organisation_without_authors(client, three_articles):
+    data = json_ld_of(client, three_articles[0])
+    assert data["mainEntity"]["author"]["@type"] == "Organization"
+    assert "reviewedBy" not in data

@@ -97,7 +97,7 @@ def test_editor_writes_reviewer_approves_visitor_reads(
 
     # A visitor finds it as the last part of the series, reviewed today.
     visitor.goto("/demo-series/")
-    expect(visitor.locator(".series-list li").last).to_contain_text("Demo part two")
+    expect(visitor.locator(".article-list li").last).to_contain_text("Demo part two")
     visitor.goto("/demo-series/demo-part-one/")
     next_link = visitor.locator('a[rel="next"]')
     expect(next_link).to_contain_text("Demo part two")
