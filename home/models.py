@@ -57,13 +57,13 @@ class SiteSettings(BaseSiteSetting):
     cta_heading = models.CharField(
         "call to action heading",
         max_length=120,
-        default="Ready to feel lighter?",
+        default="Book an ART session",
         help_text="Heading of the booking panel shown when an article's call to action is empty.",
     )
     cta_text = models.TextField(
         "call to action text",
         blank=True,
-        default="Accelerated Resolution Therapy can help you process what you carry.",
+        default="Arrange a session with an Accelerated Resolution Therapy practitioner.",
         help_text="One or two sentences inviting the reader to book a session.",
     )
     cta_button_label = models.CharField(

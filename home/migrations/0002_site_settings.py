@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 (
                     "cta_heading",
                     models.CharField(
-                        default="Ready to feel lighter?",
+                        default="Book an ART session",
                         help_text="Heading of the booking panel shown when an article's call to action is empty.",
                         max_length=120,
                         verbose_name="call to action heading",
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                     "cta_text",
                     models.TextField(
                         blank=True,
-                        default="Accelerated Resolution Therapy can help you process what you carry.",
+                        default="Arrange a session with an Accelerated Resolution Therapy practitioner.",
                         help_text="One or two sentences inviting the reader to book a session.",
                         verbose_name="call to action text",
                     ),
