@@ -139,9 +139,10 @@ WAGTAIL_SITE_NAME = "ARTcms"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
-# Site search: the database backend (SQLite FTS5, or PostgreSQL full-text search) unless an
-# OpenSearch or Elasticsearch URL is set; see "Search" in docs/DEPLOYMENT.md.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
+# Site search: the database (SQLite FTS5, or PostgreSQL full-text search) through
+# search/backend.py, unless an OpenSearch or Elasticsearch URL is set; see "Search" in
+# docs/DEPLOYMENT.md.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "SEARCH_CONFIG": "english"}}
 if os.environ.get("OPENSEARCH_URL") or os.environ.get("ELASTICSEARCH_URL"):
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": (
