@@ -17,6 +17,7 @@ go in docs/PERFORMANCE.md.
 import argparse
 import os
 import platform
+import re
 import statistics
 import sys
 import time
@@ -96,6 +97,7 @@ QUERIES = {
         "submarine",
     ],
 }
+RESULT_COUNT = re.compile(r'class="search-summary">\s*(\d+) results? for')
 SUGGESTIONS = ["co", "com", "compas", "nigh", "burn", "demor", "work", "vic", "xyl", "gri"]
 
 if sum(len(queries) for queries in QUERIES.values()) != 50:
@@ -153,7 +155,8 @@ def main():
             if kind == "suggest":
                 hits.append(len(response.json()["results"]))
             else:
-                hits.append(response.context["result_count"] if response.context else 0)
+                found = RESULT_COUNT.search(response.content.decode())
+                hits.append(int(found.group(1)) if found else 0)
             for _ in range(options.repeat):
                 elapsed, _ = timed_get(client, path, {"q": query})
                 samples.append(elapsed)
