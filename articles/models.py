@@ -124,6 +124,7 @@ class ArticlePage(Page):
         index.SearchField("summary", boost=2),
         index.SearchField("body", boost=1),
         index.SearchField("series_title", boost=1),
+        index.SearchField("search_title", boost=10),
     ]
 
     parent_page_types = ["articles.ArticleSeriesPage"]
@@ -203,6 +204,10 @@ class ArticlePage(Page):
     @property
     def series(self):
         return self.get_parent().specific if self.depth > 1 else None
+
+    def search_title(self):
+        """The title again, so the index's body holds every word (see search/backend.py)."""
+        return self.title
 
     def series_title(self):
         """The series' title, indexed so a search for a series' name finds its articles."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils.safestring import SafeString
+from wagtail.models import Page
 
 from articles.models import ArticlePage, ArticleSeriesPage
 from search.snippets import highlighted_snippet
@@ -39,18 +40,26 @@ def _series_by_path(pages):
 def _parts(pages):
     """Each article's 1-based part number among the live, public articles of its series.
 
-    The same definition as ArticlePage.series_position, in one aggregate query for all
-    the pages instead of one list of siblings per page.
+    The same definition as ArticlePage.series_position, in one aggregate query for all the
+    pages instead of one list of siblings per page. Siblings share a path prefix and a
+    depth, so "before or at this page" is the path range (parent path, page path].
     """
     if not pages:
         return {}
-    siblings = Q()
-    counts = {}
-    for page in pages:
-        same_series = Q(path__startswith=_parent_path(page), depth=page.depth)
-        siblings |= same_series
-        counts[f"part_{page.pk}"] = Count("pk", filter=same_series & Q(path__lte=page.path))
-    totals = ArticlePage.objects.live().public().filter(siblings).aggregate(**counts)
+    in_these_series = Q()
+    for parent, depth in {(_parent_path(page), page.depth) for page in pages}:
+        in_these_series |= Q(path__startswith=parent, depth=depth)
+    counts = {
+        f"part_{page.pk}": Count(
+            "pk",
+            filter=Q(depth=page.depth, path__gt=_parent_path(page), path__lte=page.path),
+        )
+        for page in pages
+    }
+    # Page, not ArticlePage: the same rows without joining the article table.
+    totals = (
+        Page.objects.live().public().type(ArticlePage).filter(in_these_series).aggregate(**counts)
+    )
     return {page.pk: totals[f"part_{page.pk}"] or None for page in pages}
 
 

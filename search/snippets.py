@@ -75,6 +75,8 @@ def highlighted_snippet(text, terms, length=SNIPPET_LENGTH):
     match = pattern.search(text) if pattern else None
     start, end = _window(text, match, length)
     excerpt = text[start:end]
+    if end < len(text):
+        excerpt = excerpt.rstrip(" .,;:")  # "…" replaces the sentence's own punctuation.
 
     pieces = []
     position = 0

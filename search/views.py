@@ -94,19 +94,21 @@ def _promotions(query, terms, request):
     return promotions
 
 
-def _page_number(raw, num_pages):
-    """The page to show and, if the request asked for a page past the end, a note saying so."""
+def _requested_page(raw):
+    """The page number asked for; anything that is not a positive whole number means 1."""
     try:
-        number = int(raw)
+        return max(int(raw), 1)
     except (TypeError, ValueError):
-        return 1, ""
-    if number < 1:
-        return 1, ""
-    if number > num_pages:
-        if num_pages == 1:
-            return 1, "There is only one page of results."
-        return num_pages, f"There are only {num_pages} pages of results; this is the last."
-    return number, ""
+        return 1
+
+
+def _page_number(requested, num_pages):
+    """The page to show and, if the request asked for a page past the end, a note saying so."""
+    if requested <= num_pages:
+        return requested, ""
+    if num_pages == 1:
+        return 1, "There is only one page of results."
+    return num_pages, f"There are only {num_pages} pages of results; this is the last."
 
 
 def _page_links(query, page):
@@ -175,9 +177,10 @@ def _search_context(request, query):
             ArticlePage.objects.live().public().exclude(id__in=promoted_ids).search(search_query)
         )
     paginator = Paginator(matches, RESULTS_PER_PAGE)
-    number, page_note = _page_number(request.GET.get("page"), paginator.num_pages)
+    requested = _requested_page(request.GET.get("page"))
+    number, page_note = _page_number(requested, paginator.num_pages)
     page = paginator.page(number)
-    if number == 1:
+    if requested == 1:
         # One hit per search, not per page of results, so paging does not inflate the report.
         Query.get(query_log_key(query)).add_hit()
     results = describe_articles(page.object_list, terms, request)

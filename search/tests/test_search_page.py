@@ -285,3 +285,23 @@ def test_a_page_of_results_costs_a_fixed_number_of_queries(
         response = search(client, "bounded")
     assert len(response.context["results"]) == 10
     assert len(ten_results.captured_queries) == len(one_result.captured_queries)
+
+
+def test_renaming_or_leaving_a_series_updates_its_articles_in_the_index(
+    client, home_page, series, publish_article
+):
+    article = publish_article("Demo renamed member")
+    series.title = "Demo Quasarseries"
+    series.save_revision().publish()
+    assert result_titles(search(client, "quasarseries")) == ["Demo renamed member"]
+    assert result_titles(search(client, "Demo series")) == []
+
+    # A draft title is not live, so it is not searchable.
+    series.title = "Demo Nebulaseries"
+    series.save_revision()
+    assert result_titles(search(client, "nebulaseries")) == []
+
+    other = ArticleSeriesPageFactory(parent=home_page, title="Demo Pulsarseries")
+    article.move(other, pos="last-child")
+    assert result_titles(search(client, "pulsarseries")) == ["Demo renamed member"]
+    assert result_titles(search(client, "quasarseries")) == []

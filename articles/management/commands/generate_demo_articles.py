@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from modelsearch.backends import get_search_backends
+from modelsearch.conf import get_app_config
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -229,6 +230,7 @@ class Command(BaseCommand):
                 created += size
                 self.progress(created, count)
             Page.objects.filter(pk=series.pk).update(numchild=F("numchild") + count)
+        update_planner_statistics()
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(
@@ -349,6 +351,17 @@ class Command(BaseCommand):
                 f"in {time.monotonic() - started:.1f} s."
             )
         )
+
+
+def update_planner_statistics():
+    """PostgreSQL plans queries from table statistics; refresh them after a bulk load."""
+    if connection.vendor != "postgresql":
+        return
+    index_entries = get_app_config().get_model("IndexEntry")
+    tables = [Page._meta.db_table, ArticlePage._meta.db_table, index_entries._meta.db_table]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 def insert_rows(model, objects):

@@ -1,0 +1,88 @@
+"""search/backend.py: the faster database queries return what modelsearch's would."""
+
+import pytest
+from django.db import connection
+from modelsearch.backends import get_search_backend
+from modelsearch.query import MatchAll, Not, PlainText
+
+from articles.models import ArticlePage
+from search.tests.support import paragraph_body
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def zoo(publish_article):
+    return {
+        "title": publish_article(
+            "Demo zebra article", body=paragraph_body("Demo text about a quokka.")
+        ),
+        "body": publish_article("Demo other article", body=paragraph_body("Demo zebra text.")),
+        "none": publish_article("Demo unrelated", body=paragraph_body("Demo text.")),
+    }
+
+
+def titles(results):
+    return [page.title for page in results]
+
+
+def test_the_site_uses_the_faster_backend():
+    backend = get_search_backend()
+    assert type(backend).__module__ == "search.backend"
+    assert backend.results_class.__name__ in {"SQLiteSearchResults", "PostgresSearchResults"}
+    assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_words_split_between_title_and_body_still_match(zoo):
+    """Every word must match, wherever it is (PostgreSQL filters on the body alone)."""
+    results = ArticlePage.objects.live().search("zebra quokka")
+    assert titles(results) == ["Demo zebra article"]
+
+
+def test_results_are_ranked_counted_and_sliced(zoo, publish_article):
+    for number in range(5):
+        publish_article(f"Demo filler {number}", body=paragraph_body("Demo zebra zebra."))
+    results = ArticlePage.objects.live().search("zebra")
+    assert results.count() == 7
+    assert titles(results)[0] == "Demo zebra article"  # The title match ranks first.
+    assert titles(results[2:4]) == titles(results)[2:4]
+    assert len(results[5:]) == 2
+
+
+def test_the_querysets_filters_apply(zoo):
+    results = ArticlePage.objects.live().exclude(pk=zoo["title"].pk).search("zebra")
+    assert titles(results) == ["Demo other article"]
+    zoo["body"].unpublish()
+    assert titles(ArticlePage.objects.live().search("zebra")) == ["Demo zebra article"]
+
+
+def test_without_relevance_the_querysets_order_is_kept(zoo):
+    ordered = ArticlePage.objects.live().order_by("title")
+    results = ordered.search("demo", order_by_relevance=False)
+    assert titles(results) == ["Demo other article", "Demo unrelated", "Demo zebra article"]
+
+
+def test_scores_can_be_annotated(zoo):
+    results = list(ArticlePage.objects.live().search("zebra").annotate_score("_score"))
+    assert [type(page._score) for page in results] == [float, float]
+
+
+def test_other_query_shapes_go_through_modelsearch(zoo):
+    everything = ArticlePage.objects.live().search(MatchAll())
+    assert sorted(titles(everything)) == sorted(page.title for page in zoo.values())
+    not_zebra = ArticlePage.objects.live().search(Not(PlainText("zebra")))
+    assert titles(not_zebra) == ["Demo unrelated"]
+
+
+def test_autocomplete_matches_title_prefixes(zoo):
+    assert titles(ArticlePage.objects.live().autocomplete("zeb")) == ["Demo zebra article"]
+    assert titles(ArticlePage.objects.live().autocomplete("quok")) == []
+
+
+def test_the_admin_page_search_still_works(admin_client, zoo):
+    """Wagtail's admin searches page titles with autocomplete, through the same backend."""
+    response = admin_client.get("/admin/pages/search/", {"q": "zeb"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Demo zebra article" in html
+    assert "Demo other article" not in html and "Demo unrelated" not in html
