@@ -35,6 +35,12 @@ def heading_anchor(text):
 class HeadingBlock(blocks.CharBlock):
     """A section heading, rendered as an h2 with an anchor id derived from its text."""
 
+    MAX_LENGTH = 120
+
+    def __init__(self, required=True, help_text=None, max_length=MAX_LENGTH, **kwargs):
+        # CharBlock takes max_length only as an argument (a Meta value would be ignored).
+        super().__init__(required=required, help_text=help_text, max_length=max_length, **kwargs)
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["anchor"] = heading_anchor(value)
@@ -44,7 +50,6 @@ class HeadingBlock(blocks.CharBlock):
         icon = "title"
         template = "blocks/heading_block.html"
         form_classname = "title"
-        max_length = 120
         label = "Section heading"
         description = "A section heading. It appears in the table of contents."
         preview_value = "How vicarious trauma develops"

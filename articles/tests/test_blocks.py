@@ -130,3 +130,10 @@ def test_every_block_helps_editors(name):
     assert block.meta.icon and block.meta.icon != "placeholder"
     assert block.meta.description
     assert block.get_preview_value() is not None
+
+
+def test_heading_is_limited_to_120_characters():
+    block = HeadingBlock()
+    assert block.clean("D" * 120) == "D" * 120
+    with pytest.raises(ValidationError):
+        block.clean("D" * 121)

@@ -107,3 +107,22 @@ def test_the_shipped_site_cta_leads_to_a_working_form(client):
     response = client.get(cta_page.url)
     assert response.status_code == 200
     assert "Send request" in response.content.decode()
+
+
+def test_the_shipped_articles_button_opens_the_booking_form(client):
+    """What `make run` gives a first visitor: the real article's CTA leads to the form."""
+    from bs4 import BeautifulSoup
+
+    from articles.models import ArticlePage
+
+    call_command("setup_site", stdout=StringIO(), stderr=StringIO())
+    article = ArticlePage.objects.live().get(
+        title="ART for Clinicians Experiencing Vicarious Trauma & Compassion Fatigue"
+    )
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+    button = soup.find("a", string=lambda text: text and "Book an ART session today" in text)
+    assert button is not None
+    assert button["href"] == "/book/"
+    form_page = client.get(button["href"])
+    assert form_page.status_code == 200
+    assert "Send request" in form_page.content.decode()
