@@ -20,7 +20,7 @@ its title in the body too (``search_title``), so no word is missed.
 
 from functools import cache
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import BigIntegerField, F
 from django.db.models.functions import Cast
 from modelsearch.backends.database import SearchBackend as vendor_search_backend
@@ -168,6 +168,29 @@ def _sqlite_backend_class():
 # --- PostgreSQL ---------------------------------------------------------------------------
 
 
+def rank_with_gin_index(ranked, using):
+    """Run the ranking query, making PostgreSQL find the matches through its GIN index.
+
+    The planner prices testing a vector as cheap, so for a word in more than a few percent
+    of articles it reads every entry and tests each vector instead. Each vector is stored
+    compressed out of line, so that costs 2-3 times what the index lookup does (measured:
+    88 ms against 34 ms for a word in 3,500 of 10,000 articles). Sequential scans are
+    turned off for this one statement (SET LOCAL, inside its own transaction), then the
+    previous setting is restored in case this ran inside a longer transaction.
+    """
+    sql, params = ranked.query.sql_with_params()
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
+        )
+        previous = cursor.fetchone()[0]
+        cursor.execute(sql, params)
+        # Thousands of rows for a common word: read them without the ORM's per-row work.
+        rows = cursor.fetchall()
+        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+    return rows
+
+
 @cache
 def _postgres_backend_class():
     from django.contrib.postgres.search import SearchRank
@@ -188,18 +211,22 @@ def _postgres_backend_class():
                 score = term if score is None else score + term
             matches = (
                 entries._default_manager.using(self.queryset.db)
-                .filter(content_type_id__in=self.content_type_ids())
+                # "+ 0" keeps PostgreSQL from reaching for the content type index, which
+                # would make it test every entry's vector (see rank_with_gin_index).
+                .annotate(content_type_plus_0=F("content_type_id") + 0)
+                .filter(content_type_plus_0__in=self.content_type_ids())
                 .filter(**{self.FILTER_COLUMN: search_query})
                 .annotate(object_pk=Cast("object_id", BigIntegerField()))
                 .filter(object_pk__in=self.allowed_ids())
             )
             if not self.order_by_relevance:
                 return self.order_by_queryset(matches.values("object_pk"))
-            return list(
+            ranked = (
                 matches.annotate(score=score)
                 .order_by("-score", "-object_pk")
                 .values_list("object_pk", "score")
             )
+            return rank_with_gin_index(ranked, self.queryset.db)
 
     class PostgresSearchQueryCompiler(
         PostgresRankedMixin, stock_postgres.PostgresSearchQueryCompiler
