@@ -131,7 +131,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="Timed runs of each query.")
     parser.add_argument("--min-articles", type=int, default=10_000)
+    parser.add_argument(
+        "--per-kind", type=int, default=None, help="Only the first N queries of each kind."
+    )
+    parser.add_argument(
+        "--stock",
+        action="store_true",
+        help="Use modelsearch's own database backend instead of search/backend.py (to compare).",
+    )
     options = parser.parse_args()
+    if options.stock:
+        from django.conf import settings
+
+        settings.WAGTAILSEARCH_BACKENDS["default"] = {"BACKEND": "modelsearch.backends.database"}
 
     articles = ArticlePage.objects.live().count()
     if articles < options.min_articles:
@@ -139,8 +151,9 @@ def main():
             f"Only {articles:,} live articles; run `manage.py generate_demo_articles "
             f"{options.min_articles - articles}` first (or pass --min-articles)."
         )
+    backend = "modelsearch's own backend" if options.stock else "search/backend.py"
     print(
-        f"{database_description()}, {articles:,} live articles, "
+        f"{database_description()} ({backend}), {articles:,} live articles, "
         f"Python {platform.python_version()}, "
         f"Django {django.get_version()}, {os.cpu_count()} CPUs, {options.repeat} runs per query"
     )
@@ -148,6 +161,7 @@ def main():
     client = Client()
     rows = []
     for kind, queries in [*QUERIES.items(), ("suggest", SUGGESTIONS)]:
+        queries = queries[: options.per_kind]
         path = "/search/suggest/" if kind == "suggest" else "/search/"
         samples, hits = [], []
         for query in queries:
@@ -175,7 +189,7 @@ def main():
             f"{max(samples):>7.1f}"
         )
     print(
-        f"{'all search':<12} {50:>7} {len(everything):>7} {'':>11} "
+        f"{'all search':<12} {sum(row[1] for row in rows[:-1]):>7} {len(everything):>7} {'':>11} "
         f"{statistics.median(everything):>7.1f} {percentile(everything, 0.95):>7.1f} "
         f"{max(everything):>7.1f}"
     )

@@ -192,6 +192,7 @@ def test_ten_results_a_page_and_the_links_keep_the_query(client, publish_article
     assert nav.select_one("a[rel=next]")["href"] == "/search/?q=paging+%26+article&page=2"
     last = search(client, "paging & article", page="3")
     assert len(last.context["results"]) == 3
+    assert soup(last).title.get_text().startswith("Search results for “paging & article” (page 3)")
     seen = set()
     for number in (1, 2, 3):
         seen.update(result_titles(search(client, "paging & article", page=str(number))))
