@@ -2,27 +2,10 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
 from playwright.sync_api import expect
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def wagtail_root(transactional_db):
-    """Wagtail's root page and default locale, which its migrations create.
-
-    A transactional test that ran before this one flushed every table, so they may be gone.
-    (Autouse, so it runs before the home_page fixture, which needs them.)
-    """
-    locale, _ = Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
 
 def test_typing_suggests_titles_and_arrows_then_enter_open_one(publish_article, browser_page):
