@@ -19,6 +19,13 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 20
 
 WORD_RE = re.compile(r"\w+")
+
+# Light English stemming, shared by the snippet highlighter and SQLite searches (SQLite's
+# full-text index does not stem; PostgreSQL's does, with its Snowball English stemmer).
+SUFFIXES = ("ing", "ed", "es", "s")
+MIN_STEM = 4
+# The endings a stem is searched with on SQLite: "nightmare" finds "nightmares" and back.
+VARIANT_ENDINGS = ("", "s", "es", "e", "ed", "ing")
 PHRASE_RE = re.compile(r'"([^"]*)"')
 
 
@@ -37,6 +44,33 @@ def clean_query(raw):
             cut = cut.rsplit(" ", 1)[0]
         text = cut.strip()
     return text
+
+
+def light_stem(word):
+    """The word without one common English ending, if at least MIN_STEM letters remain."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
+def word_variants(word):
+    """The forms of a word a search should also find, lower case, the word itself first.
+
+    "nightmares" gives nightmare and nightmares (and a few forms no text holds, which
+    cost nothing to look up); "therapy" gives therapies. Words with digits or other
+    characters than letters are left as they are.
+    """
+    word = word.lower()
+    if not word.isalpha():
+        return [word]
+    stem = light_stem(word)
+    variants = [word, *(stem + ending for ending in VARIANT_ENDINGS)]
+    if word.endswith("ies") and len(word) > len("ies") + 1:
+        variants.append(word[: -len("ies")] + "y")
+    elif word.endswith("y") and len(word) > len("y") + 2:
+        variants.append(word[: -len("y")] + "ies")
+    return list(dict.fromkeys(variants))
 
 
 def _words(text):

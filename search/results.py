@@ -7,7 +7,8 @@ the same facts are computed for the whole page at once, in a fixed number of que
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db import connections
+from django.db.models import Q
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
@@ -40,27 +41,49 @@ def _series_by_path(pages):
 def _parts(pages):
     """Each article's 1-based part number among the live, public articles of its series.
 
-    The same definition as ArticlePage.series_position, in one aggregate query for all the
-    pages instead of one list of siblings per page. Siblings share a path prefix and a
-    depth, so "before or at this page" is the path range (parent path, page path].
+    For live, public articles (search results are nothing else), the same number as
+    ArticlePage.series_position, in one query for all the pages
+    instead of one list of siblings per page. Siblings share a path prefix and a depth, so
+    the articles of a series up to a page are those in the path range (parent path, page
+    path]. With the pages in path order, each sibling is counted once, in the bucket of
+    the first page at or after it; a page's part number is the sum of its series' buckets
+    up to its own. Siblings after the last page are never read. The live, public articles
+    are Wagtail's own queryset, compiled once; the buckets are SQL around it, which costs
+    far less to build and to run than one filtered count per page.
     """
     if not pages:
         return {}
+    ordered = sorted(pages, key=lambda page: (_parent_path(page), page.path))
     in_these_series = Q()
-    for parent, depth in {(_parent_path(page), page.depth) for page in pages}:
+    for parent, depth in {(_parent_path(page), page.depth) for page in ordered}:
         in_these_series |= Q(path__startswith=parent, depth=depth)
-    counts = {
-        f"part_{page.pk}": Count(
-            "pk",
-            filter=Q(depth=page.depth, path__gt=_parent_path(page), path__lte=page.path),
-        )
-        for page in pages
-    }
-    # Page, not ArticlePage: the same rows without joining the article table.
-    totals = (
-        Page.objects.live().public().type(ArticlePage).filter(in_these_series).aggregate(**counts)
+    siblings = (
+        Page.objects.live()
+        .public()
+        .type(ArticlePage)
+        .filter(in_these_series, path__lte=max(page.path for page in ordered))
+        .order_by()
+        .values("path", "depth")
     )
-    return {page.pk: totals[f"part_{page.pk}"] or None for page in pages}
+    siblings_sql, siblings_params = siblings.query.sql_with_params()
+    cases, params = [], []
+    for bucket, page in enumerate(ordered):
+        cases.append(f"WHEN s.depth = %s AND s.path > %s AND s.path <= %s THEN {bucket}")
+        params.extend([page.depth, _parent_path(page), page.path])
+    sql = (
+        f"SELECT CASE {' '.join(cases)} END AS bucket, COUNT(*) "  # noqa: S608 -- fixed text, values are parameters
+        f"FROM ({siblings_sql}) AS s GROUP BY 1"
+    )
+    with connections[siblings.db].cursor() as cursor:
+        cursor.execute(sql, [*params, *siblings_params])
+        buckets = dict(cursor.fetchall())
+    parts, running, series = {}, 0, None
+    for bucket, page in enumerate(ordered):
+        if _parent_path(page) != series:
+            series, running = _parent_path(page), 0
+        running += buckets.get(bucket, 0)
+        parts[page.pk] = running or None
+    return parts
 
 
 def searchable_texts(pages):

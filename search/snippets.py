@@ -11,23 +11,15 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from search.query import light_stem, word_variants
+
 SNIPPET_LENGTH = 220
 # How much of the snippet comes before the first match.
 LEAD_IN = 70
 ELLIPSIS = "…"
 
-# Light stemming so "nightmares" also marks "nightmare" (PostgreSQL's stemmer matches both).
-SUFFIXES = ("ing", "ed", "es", "s")
-MIN_STEM = 4
 # Shorter words are marked only as whole words, so "a" does not mark every word starting with a.
 MIN_PREFIX_TERM = 3
-
-
-def _stem(word):
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-            return word[: -len(suffix)]
-    return word
 
 
 def term_pattern(terms):
@@ -38,7 +30,14 @@ def term_pattern(terms):
         if len(term) < MIN_PREFIX_TERM:
             alternatives.add(rf"{re.escape(term)}\b")
         else:
-            alternatives.add(rf"{re.escape(_stem(term))}\w*")
+            stem = light_stem(term)
+            alternatives.add(rf"{re.escape(stem)}\w*")
+            # Forms that do not start with the stem ("therapies" for "therapy").
+            alternatives.update(
+                rf"{re.escape(variant)}\b"
+                for variant in word_variants(term)
+                if not variant.startswith(stem)
+            )
     if not alternatives:
         return None
     # Longest first, so the longest alternative wins where two start at the same place.

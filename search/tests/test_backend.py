@@ -86,3 +86,75 @@ def test_the_admin_page_search_still_works(admin_client, zoo):
     html = response.content.decode()
     assert "Demo zebra article" in html
     assert "Demo other article" not in html and "Demo unrelated" not in html
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite ranks every match with bm25 in one pass."
+)
+def test_past_the_full_rank_limit_matches_keep_their_title_order(publish_article, monkeypatch):
+    """PostgreSQL: only the first FULL_RANK_LIMIT matches by title score get the full rank."""
+    from search import backend
+
+    title = publish_article("Demo zebra in the title", body=paragraph_body("Demo text."))
+    frequent = publish_article("Demo frequent", body=paragraph_body("Zebra zebra zebra zebra."))
+    once = publish_article("Demo once", body=paragraph_body("Demo zebra."))
+    newest = publish_article("Demo newest", body=paragraph_body("Demo zebra."))
+
+    everything_ranked = titles(ArticlePage.objects.live().search("zebra"))
+    assert everything_ranked == [title.title, frequent.title, newest.title, once.title]
+
+    monkeypatch.setattr(backend, "FULL_RANK_LIMIT", 2)
+    results = ArticlePage.objects.live().search("zebra")
+    # The title match and the newest body match are ranked in full; the others follow in
+    # title-score order (none in the title, so newest first), body frequency ignored.
+    assert titles(results) == [title.title, newest.title, once.title, frequent.title]
+    assert results.count() == 4
+    assert titles(results[1:3]) == [newest.title, once.title]
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("nightmare", "Demo text about recurring nightmares."),
+        ("nightmares", "Demo text about a recurring nightmare."),
+        ("debriefing", "Demo text: the team debriefed after the shift."),
+        ("therapy", "Demo text comparing therapies."),
+        ("therapies", "Demo text about one therapy."),
+        ("stressed", "Demo text about stress."),
+    ],
+)
+def test_a_word_finds_its_other_forms(publish_article, query, text):
+    """Both databases stem: PostgreSQL in its index, SQLite by searching each word's forms."""
+    publish_article("Demo stemming article", body=paragraph_body(text))
+    publish_article("Demo unrelated article", body=paragraph_body("Demo text."))
+    assert titles(ArticlePage.objects.live().search(query)) == ["Demo stemming article"]
+
+
+def test_word_forms_do_not_widen_into_other_words(publish_article):
+    publish_article("Demo art article", body=paragraph_body("Demo text about ART sessions."))
+    publish_article("Demo artery article", body=paragraph_body("Demo text about an artery."))
+    publish_article("Demo article words", body=paragraph_body("Demo articles and artists."))
+    assert titles(ArticlePage.objects.live().search("art")) == ["Demo art article"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['demo "zebra', 'zebra"', "NEAR(zebra demo)", "zebra AND", "OR zebra", "ze*bra", "-zebra"],
+)
+def test_full_text_syntax_in_words_is_searched_as_text(zoo, text):
+    """The backend quotes every word itself (the admin's search does not go through
+    search.query), so no character reaches the full-text parser as an operator."""
+    results = ArticlePage.objects.live().search(PlainText(text, operator="or"))
+    assert "Demo zebra article" in titles(results) or "zebra" not in text.lower()
+
+
+def test_word_variants():
+    from search.query import word_variants
+
+    assert word_variants("Nightmares")[:3] == ["nightmares", "nightmar", "nightmars"]
+    assert "nightmare" in word_variants("nightmares")
+    assert "nightmares" in word_variants("nightmare")
+    assert "therapy" in word_variants("therapies")
+    assert "therapies" in word_variants("therapy")
+    assert word_variants("covid-19") == ["covid-19"]
+    assert word_variants("ptsd")[0] == "ptsd"
