@@ -36,8 +36,17 @@ def reference_problems(references):
             "The article has no references. Add a References block at the end listing the "
             "peer-reviewed works it draws on."
         ]
+    from articles.importer import UNREAD_REFERENCE_AUTHORS  # articles imports this module
+
     problems = []
     for number, reference in enumerate(references, start=1):
+        if (reference.get("authors") or "").strip() == UNREAD_REFERENCE_AUTHORS:
+            problems.append(
+                f"Reference {number} could not be read when the article was imported: its "
+                f"authors show as '{UNREAD_REFERENCE_AUTHORS}' to readers. Check it against "
+                "the source and fill in the authors, year, title and source."
+            )
+            continue
         if reference.get("year") in (None, ""):
             title = reference.get("title") or "untitled"
             problems.append(

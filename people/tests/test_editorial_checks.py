@@ -41,6 +41,18 @@ def test_reference_without_a_year_is_flagged_by_number_and_title():
     assert problems[0].startswith("Reference 2 (Demo undated work) has no year.")
 
 
+def test_a_reference_the_importer_could_not_read_is_flagged():
+    from articles.importer import UNREAD_REFERENCE_AUTHORS
+
+    unread = {**UNDATED, "authors": UNREAD_REFERENCE_AUTHORS, "title": "Demo garbled line"}
+    problems = article_problems(article_with(demo_body([DEMO_REFERENCES[0], unread])))
+    assert problems == [
+        "Reference 2 could not be read when the article was imported: its authors show as "
+        "'[Reference to check]' to readers. Check it against the source and fill in the "
+        "authors, year, title and source."
+    ]
+
+
 @pytest.mark.parametrize(
     ("paragraph", "expected"),
     [
