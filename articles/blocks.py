@@ -28,8 +28,36 @@ DEMO_REFERENCE = {
 
 
 def heading_anchor(text):
-    """The stable id of a section heading, used by the heading and the table of contents."""
-    return slugify(text or "") or "section"
+    """The id a section heading's text gives (letters of any script kept), before any
+    "-2" that unique_anchors adds to tell repeated headings apart."""
+    return slugify(text or "", allow_unicode=True) or "section"
+
+
+# Ids the article page's own layout uses; a heading never takes one of them.
+RESERVED_ANCHORS = frozenset(
+    {"main", "article-title", "toc-heading", "in-series-heading", "footer-series-heading"}
+)
+
+
+def unique_anchors(texts):
+    """One id per heading text, in order: two headings with the same text (or a heading
+    named like a part of the layout) get "-2", "-3"... so every link finds its own."""
+    used = set(RESERVED_ANCHORS)
+    anchors = []
+    for text in texts:
+        base = heading_anchor(text)
+        anchor, number = base, 2
+        while anchor in used or anchor.startswith("site-search"):
+            anchor, number = f"{base}-{number}", number + 1
+        used.add(anchor)
+        anchors.append(anchor)
+    return anchors
+
+
+def _anchor_from_context(value_text, parent_context):
+    """The page's unique anchor for this block when the article template passes one."""
+    anchor = parent_context.get("anchor") if parent_context is not None else None
+    return anchor or heading_anchor(value_text)
 
 
 class HeadingBlock(blocks.CharBlock):
@@ -43,7 +71,7 @@ class HeadingBlock(blocks.CharBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["anchor"] = heading_anchor(value)
+        context["anchor"] = _anchor_from_context(value, parent_context)
         return context
 
     class Meta:
@@ -289,7 +317,7 @@ class ReferencesBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["anchor"] = heading_anchor(value.get("heading"))
+        context["anchor"] = _anchor_from_context(value.get("heading"), parent_context)
         return context
 
     class Meta:

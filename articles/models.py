@@ -29,7 +29,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from articles.blocks import ArticleBodyBlock, heading_anchor
+from articles.blocks import ArticleBodyBlock, unique_anchors
 from people.forms import ArticlePageForm
 from people.panels import ArticleChecksPanel
 from people.review import default_next_review_due
@@ -154,13 +154,39 @@ class ArticlePage(Page):
             for reference in block.value["references"]
         ]
 
+    @cached_property
+    def body_with_anchors(self):
+        """(block, anchor) for each body block, in order; the anchor is the unique id of a
+        section heading or a references heading, None for other blocks."""
+        blocks = list(self.body)
+        titled = [
+            (index, block.value if block.block_type == "heading" else block.value.get("heading"))
+            for index, block in enumerate(blocks)
+            if block.block_type in ("heading", "references")
+        ]
+        texts = [text for _index, text in titled]
+        anchors = {
+            index: anchor
+            for (index, _text), anchor in zip(titled, unique_anchors(texts), strict=True)
+        }
+        return [(block, anchors.get(index)) for index, block in enumerate(blocks)]
+
     @property
     def headings(self):
         """(text, anchor) for each section heading, for the table of contents."""
         return [
-            (block.value, heading_anchor(block.value))
-            for block in self.body
+            (block.value, anchor)
+            for block, anchor in self.body_with_anchors
             if block.block_type == "heading"
+        ]
+
+    @property
+    def reference_headings(self):
+        """(text, anchor) for each references block, for the table of contents."""
+        return [
+            (block.value.get("heading"), anchor)
+            for block, anchor in self.body_with_anchors
+            if block.block_type == "references"
         ]
 
     @property

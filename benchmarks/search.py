@@ -157,6 +157,7 @@ def main():
         f"Python {platform.python_version()}, "
         f"Django {django.get_version()}, {os.cpu_count()} CPUs, {options.repeat} runs per query"
     )
+    print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
     client = Client()
     rows = []
@@ -193,6 +194,7 @@ def main():
         f"{statistics.median(everything):>7.1f} {percentile(everything, 0.95):>7.1f} "
         f"{max(everything):>7.1f}"
     )
+    print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@
 
 from django import template
 
-from articles.blocks import heading_anchor
 from articles.structured_data import SHARE_IMAGE_FILTER, build_article_data, json_ld_script
 
 register = template.Library()
@@ -19,9 +18,3 @@ def share_image(page):
     """The hero image rendition for Open Graph and Twitter cards, or None."""
     image = getattr(page, "hero_image", None)
     return image.get_rendition(SHARE_IMAGE_FILTER) if image else None
-
-
-@register.filter(name="heading_anchor")
-def heading_anchor_filter(text):
-    """The id a heading gets in the article body (see articles.blocks.heading_anchor)."""
-    return heading_anchor(text)

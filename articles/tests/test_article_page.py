@@ -61,6 +61,37 @@ def test_table_of_contents_links_every_section_heading(client, three_articles):
         assert target is not None and target.name == "h2"
 
 
+def test_every_id_on_the_page_is_unique_and_each_toc_link_finds_its_own_heading(
+    client, series, site_settings
+):
+    """Repeated headings, a heading named like part of the layout and a non-Latin heading."""
+    body = demo_body()
+    paragraph = {"type": "paragraph", "value": "<p>Demo text.</p>"}
+    body[0:0] = [
+        {"type": "heading", "value": "Demo repeated"},
+        paragraph,
+        {"type": "heading", "value": "Demo repeated"},
+        paragraph,
+        {"type": "heading", "value": "Main"},
+        paragraph,
+        {"type": "heading", "value": "Демо раздел"},
+        paragraph,
+    ]
+    article = ArticlePageFactory(parent=series, body=body)
+    soup = get_soup(client, article)
+
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    toc_links = soup.select("nav.toc a")
+    hrefs = [link["href"] for link in toc_links]
+    assert hrefs[:4] == ["#demo-repeated", "#demo-repeated-2", "#main-2", "#демо-раздел"]
+    assert len(hrefs) == len(set(hrefs))
+    for link in toc_links:
+        target = soup.find(id=link["href"].removeprefix("#"))
+        assert target is not None and target.name == "h2"
+        assert text_of(target) == text_of(link)
+
+
 def test_no_table_of_contents_with_fewer_than_three_headings(client, series, site_settings):
     body = [block for block in demo_body() if block["value"] != "Demo section three"]
     article = ArticlePageFactory(parent=series, body=body)
