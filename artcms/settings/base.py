@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A message instead of a server error when the editor's autosave and a submit race.
+    "artcms.middleware.PageCreateRaceMiddleware",
 ]
 
 ROOT_URLCONF = "artcms.urls"
