@@ -15,7 +15,10 @@ are then loaded by id. Query shapes this does not cover (no query words, "not" q
 searches limited to some fields, non-integer keys) go through modelsearch unchanged.
 
 PostgreSQL filters on the body vector alone, which its GIN index serves; ArticlePage puts
-its title in the body too (``search_title``), so no word is missed.
+its title in the body too (``search_title``), so no word is missed. It ranks every match by
+title first and computes the costly body rank for the first FULL_RANK_LIMIT only
+(PostgresRankedMixin.rank). SQLite's index does not stem, so SQLite searches each loose
+word in its other forms (fts5_expression).
 """
 
 from functools import cache
