@@ -6,6 +6,7 @@ import re
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from articles.factories import ArticlePageFactory, ArticleSeriesPageFactory
 from booking.factories import BookingRequestPageFactory
@@ -63,8 +64,9 @@ def test_from_an_article_to_a_booking_coordinator(
     # Sending it empty: the error summary takes focus and its links lead to the fields.
     page.get_by_role("button", name="Send request").click()
     summary = page.locator(".error-summary")
-    assert summary.is_visible()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    # The click does not wait for the reply page: wait for it, rather than look once.
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
     summary.get_by_role("link", name="Enter your name").click()
     assert page.evaluate("document.activeElement.id") == "id_name"
 

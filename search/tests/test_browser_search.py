@@ -25,7 +25,8 @@ def test_typing_suggests_titles_and_arrows_then_enter_open_one(publish_article, 
     suggested = options.all_inner_texts()  # Best match first.
     assert sorted(suggested) == titles
     expect(box).to_have_attribute("aria-expanded", "true")
-    expect(browser_page.get_by_role("status")).to_have_text(
+    # The header's search box has its own status region; this one is the big box's.
+    expect(browser_page.get_by_role("main").get_by_role("status")).to_have_text(
         "2 suggestions. Use the up and down arrows to choose, Enter to open."
     )
 
