@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 from wagtail.models import Page
 
 from articles.models import ArticlePage, ArticleSeriesPage
-from search.snippets import highlighted_snippet
+from search.snippets import highlighted_snippet, highlighted_text
 
 
 @dataclass
@@ -25,6 +25,8 @@ class ArticleResult:
     series: ArticleSeriesPage | None
     part: int | None
     snippet: SafeString
+    title_html: SafeString = ""
+    subtitle_html: SafeString = ""
 
 
 def _parent_path(page):
@@ -115,6 +117,8 @@ def describe_articles(pages, terms, request=None):
             series=series.get(_parent_path(page)),
             part=parts.get(page.pk),
             snippet=highlighted_snippet(texts[page.pk], terms),
+            title_html=highlighted_text(page.title, terms),
+            subtitle_html=highlighted_text(page.subtitle, terms),
         )
         for page in pages
     ]

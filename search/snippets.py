@@ -77,19 +77,29 @@ def highlighted_snippet(text, terms, length=SNIPPET_LENGTH):
     if end < len(text):
         excerpt = excerpt.rstrip(" .,;:")  # "…" replaces the sentence's own punctuation.
 
-    pieces = []
-    position = 0
-    if pattern:
-        for found in pattern.finditer(excerpt):
-            pieces.append(escape(excerpt[position : found.start()]))
-            pieces.append(f"<mark>{escape(found.group())}</mark>")
-            position = found.end()
-    pieces.append(escape(excerpt[position:]))
-
-    html = "".join(pieces)
+    html = _marked(excerpt, pattern)
     if start > 0:
         html = ELLIPSIS + html
     if end < len(text):
         html = html + ELLIPSIS
-    # Every piece of text above went through escape(); only our <mark> tags are markup.
+    # Every piece of text went through escape() in _marked; only <mark> tags are markup.
     return mark_safe(html)  # noqa: S308
+
+
+def _marked(text, pattern):
+    """``text`` escaped, with each match of ``pattern`` (if any) in <mark>."""
+    pieces = []
+    position = 0
+    if pattern:
+        for found in pattern.finditer(text):
+            pieces.append(escape(text[position : found.start()]))
+            pieces.append(f"<mark>{escape(found.group())}</mark>")
+            position = found.end()
+    pieces.append(escape(text[position:]))
+    return "".join(pieces)
+
+
+def highlighted_text(text, terms):
+    """Escaped HTML: the whole of a short ``text`` (a title), matched words in <mark>."""
+    # Escaped by _marked before the <mark> tags are added, as in highlighted_snippet.
+    return mark_safe(_marked(text or "", term_pattern(terms)))  # noqa: S308

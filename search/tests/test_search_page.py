@@ -146,6 +146,20 @@ def test_each_result_shows_title_series_part_subtitle_snippet_and_date(
     assert "Clinicians describe Nightmares after shifts" in snippet.get_text()
 
 
+def test_matched_words_are_marked_in_the_title_and_subtitle(client, publish_article):
+    publish_article(
+        "Demo Nightmares after night shifts",
+        subtitle="Demo subtitle on nightmare recovery",
+        body=paragraph_body("Demo text."),
+    )
+    result = soup(search(client, "nightmares")).select_one(".search-result")
+    title = result.select_one(".search-result__title a")
+    assert title.get_text() == "Demo Nightmares after night shifts"
+    assert [mark.get_text() for mark in title.select("mark")] == ["Nightmares"]
+    subtitle = result.select_one(".search-result__subtitle")
+    assert [mark.get_text() for mark in subtitle.select("mark")] == ["nightmare"]
+
+
 def test_the_query_is_echoed_and_counted(client, publish_article):
     publish_article("Demo nightmares one")
     publish_article("Demo nightmares two")
@@ -175,6 +189,13 @@ def test_markup_in_the_query_and_the_text_comes_back_inert(client, publish_artic
 
     page = soup(search(client, "nightmares"))
     assert page.select_one(".search-result__title a").get_text() == "Demo <b>bold</b> title"
+    assert page.select(".search-result__title b") == []
+    page = soup(search(client, "bold"))
+    title = page.select_one(".search-result__title a")
+    assert title.get_text() == "Demo <b>bold</b> title"
+    assert [mark.get_text() for mark in title.select("mark")] == ["bold"]
+    assert title.select("b") == []
+    page = soup(search(client, "nightmares"))
     snippet = page.select_one(".search-result__snippet")
     assert "<script>alert('summary')</script> nightmares" in snippet.get_text()
     assert [mark.get_text() for mark in snippet.select("mark")] == ["nightmares", "nightmares"]
