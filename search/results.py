@@ -97,9 +97,23 @@ def searchable_texts(pages):
     stream_block = ArticlePage._meta.get_field("body").stream_block
     bodies = stream_block.bulk_to_python([list(page.body.raw_data) for page in pages])
     return {
-        page.pk: " ".join([page.summary, *stream_block.get_searchable_content(body)])
+        page.pk: " ".join(
+            _as_sentence(piece)
+            for piece in [page.summary, *stream_block.get_searchable_content(body)]
+            if piece and piece.strip()
+        )
         for page, body in zip(pages, bodies, strict=True)
     }
+
+
+SENTENCE_ENDS = ".!?:;…\"'”’)]"
+
+
+def _as_sentence(piece):
+    """A heading or a button label ends with a full stop in a snippet, so it does not run
+    into the paragraph after it ("Signs of burnout. Many clinicians ...")."""
+    piece = piece.strip()
+    return piece if piece.endswith(tuple(SENTENCE_ENDS)) else piece + "."
 
 
 def describe_articles(pages, terms, request=None):

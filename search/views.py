@@ -158,6 +158,9 @@ def search(request):
     context = {"search_query": query}
     if query:
         context.update(_search_context(request, query))
+    else:
+        # Nothing typed yet: offer the series and the latest articles to browse.
+        context.update(_no_results_context())
     response = TemplateResponse(request, "search/search.html", context)
     # Search result pages are thin, endless and personal: keep them out of search engines.
     response["X-Robots-Tag"] = "noindex"

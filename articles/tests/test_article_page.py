@@ -180,6 +180,30 @@ def test_crisis_notice_comes_from_the_settings(client, three_articles, site_sett
     assert get_soup(client, three_articles[0]).select(".crisis-notice") == []
 
 
+@pytest.mark.parametrize(
+    ("notice", "links"),
+    [
+        ("If you are in crisis, call or text 988.", [("tel:988", "988")]),
+        (
+            "Demo: call 0800 123 4567 or text 85258.",
+            [("tel:08001234567", "0800 123 4567"), ("tel:85258", "85258")],
+        ),
+        ("Demo: phone +44 (20) 7946-0000 now.", [("tel:+442079460000", "+44 (20) 7946-0000")]),
+        ("Demo: founded in 2026, 24 hours a day.", []),
+        ("Demo <b>call</b> 988 <script>x</script>", []),
+    ],
+)
+def test_the_numbers_in_the_crisis_notice_can_be_tapped(
+    client, three_articles, site_settings, notice, links
+):
+    site_settings.crisis_notice = notice
+    site_settings.save()
+    crisis = get_soup(client, three_articles[0]).select_one(".crisis-notice")
+    assert [(a["href"], a.get_text()) for a in crisis.select("a")] == links
+    assert " ".join(crisis.get_text().split()) == " ".join(notice.split())
+    assert crisis.select("b, script") == []
+
+
 def test_references_show_each_formatted_reference_with_its_doi_link(client, three_articles):
     soup = get_soup(client, three_articles[0])
     references = soup.select(".references li.reference")

@@ -253,3 +253,10 @@ def test_showing_and_sending_the_form_take_a_few_queries_however_many_requests_e
         assert client.get(booking_page.url).status_code == 200
     with django_assert_max_num_queries(12):
         assert post(client, booking_page, valid_data).status_code == 303
+
+
+def test_the_urgent_help_line_can_be_tapped(client, booking_page):
+    """The default crisis notice names 988; on the booking page it is a tap-to-call link."""
+    urgent = soup_of(client.get(booking_page.url)).select_one(".booking-urgent")
+    assert urgent.get_text(" ", strip=True).startswith("This form is not for urgent help.")
+    assert [(a["href"], a.get_text()) for a in urgent.select("a")] == [("tel:988", "988")]

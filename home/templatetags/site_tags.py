@@ -1,7 +1,10 @@
 """Template tags used on every page: the booking call to action, the series, descriptions."""
 
+import re
+
 from django import template
-from django.utils.html import strip_tags
+from django.utils.html import conditional_escape, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from wagtail.models import Site
 
@@ -12,6 +15,14 @@ from home.models import SiteSettings
 register = template.Library()
 
 DESCRIPTION_LENGTH = 300
+
+# A phone number an editor's text asks people to call or text: "call or text 988",
+# "call 0800 123 4567", "phone +44 20 7946 0000".
+PHONE_AFTER_VERB = re.compile(
+    r"(?P<lead>\b(?:call|text|phone|dial|ring)(?:\s+or\s+(?:call|text))?\s+)"
+    r"(?P<number>\+?\d[\d ().-]{0,18}\d)",
+    re.IGNORECASE,
+)
 
 
 @register.simple_tag(takes_context=True)
@@ -63,3 +74,21 @@ def has_block(stream, block_type):
 def absolute_url(url, request):
     """An absolute URL for ``url`` on the current host (kept as is if already absolute)."""
     return request.build_absolute_uri(url) if request else url
+
+
+@register.filter(needs_autoescape=True)
+def phone_links(text, autoescape=True):
+    """Editor text with each number people are asked to call or text made a tap-to-call link.
+
+    Someone in crisis on a phone should not have to retype "988". The text is escaped first
+    (unless already safe), and only digits, spaces and ()+.- go into the link.
+    """
+    escaped = str(conditional_escape(text) if autoescape else text)
+
+    def link(match):
+        number = match["number"]
+        dial = re.sub(r"[^\d+]", "", number)
+        return f'{match["lead"]}<a class="phone-link" href="tel:{dial}">{number}</a>'
+
+    # Escaped above; the links hold digits only.
+    return mark_safe(PHONE_AFTER_VERB.sub(link, escaped))  # noqa: S308

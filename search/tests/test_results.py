@@ -51,3 +51,20 @@ def test_describe_articles_takes_a_fixed_number_of_queries(
         results = describe_articles(pages, ["demo"])
     assert [result.part for result in results] == [page.series_position for page in pages]
     assert {result.series.title for result in results} == {"Demo series", "Demo other series"}
+
+
+def test_snippet_text_keeps_headings_apart_from_the_text_after_them(publish_article):
+    from search.results import searchable_texts
+
+    body = [
+        {"type": "heading", "value": "Demo signs of strain"},
+        {"type": "paragraph", "value": "<p>Demo text after the heading.</p>"},
+        {"type": "heading", "value": "Demo already ends?"},
+        {"type": "paragraph", "value": "<p>Demo more text</p>"},
+    ]
+    page = publish_article("Demo sentences", summary="Demo summary", body=body)
+    text = searchable_texts([page])[page.pk]
+    assert text.startswith(
+        "Demo summary. Demo signs of strain. Demo text after the heading. "
+        "Demo already ends? Demo more text."
+    )

@@ -263,6 +263,13 @@ def test_an_empty_query_shows_the_form_and_is_not_logged(client, publish_article
         assert page.select_one("#search-q")["value"] == ""
         assert page.select_one(".search-summary") is None
         assert page.select_one(".search-results") is None
+        # Not a dead end: the series and the latest articles are there to browse.
+        assert [a.get_text() for a in page.select("#search-series-heading + ul a")] == [
+            "Demo series"
+        ]
+        assert [a.get_text() for a in page.select("#search-recent-heading + ul a")] == [
+            "Demo article"
+        ]
     assert client.get("/search/").status_code == 200
     assert not Query.objects.exists()
 
