@@ -35,7 +35,15 @@ def heading_anchor(text):
 
 # Ids the article page's own layout uses; a heading never takes one of them.
 RESERVED_ANCHORS = frozenset(
-    {"main", "article-title", "toc-heading", "in-series-heading", "footer-series-heading"}
+    {
+        "main",
+        "site-search-q",
+        "site-search-q-suggestions",
+        "article-title",
+        "toc-heading",
+        "in-series-heading",
+        "footer-series-heading",
+    }
 )
 
 
@@ -47,7 +55,7 @@ def unique_anchors(texts):
     for text in texts:
         base = heading_anchor(text)
         anchor, number = base, 2
-        while anchor in used or anchor.startswith("site-search"):
+        while anchor in used:
             anchor, number = f"{base}-{number}", number + 1
         used.add(anchor)
         anchors.append(anchor)
@@ -201,6 +209,13 @@ class CallToActionBlock(blocks.StructBlock):
             "url": "https://example.com/book",
         }
         form_classname = "call-to-action-block"
+
+
+# The authors of a reference the importer could not read (articles/importer.py). A name
+# without a comma is read as an organisation, so it validates and renders; it tells readers
+# and editors the truth (the entry needs checking) rather than inventing an author such as
+# "Anonymous". The editorial checks flag it (people/editorial_checks.py).
+UNREAD_REFERENCE_AUTHORS = "[Reference to check]"
 
 
 class ReferenceBlock(blocks.StructBlock):

@@ -30,7 +30,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from articles.blocks import ReferenceBlock
+from articles.blocks import UNREAD_REFERENCE_AUTHORS, ReferenceBlock
 
 TITLE_MAX_LENGTH = 255  # Page.title
 SUBTITLE_MAX_LENGTH = 200  # ArticlePage.subtitle
@@ -39,11 +39,8 @@ HEADING_MAX_LENGTH = 120  # HeadingBlock's Meta.max_length
 BUTTON_LABEL_MAX_LENGTH = 60  # CallToActionBlock.button_label
 REFERENCE_TITLE_MAX_LENGTH = 500  # ReferenceBlock.title
 
-# An entry that cannot be read is kept whole as its title. ReferenceBlock requires authors,
-# and a name without a comma is read as an organisation, so this marker validates and
-# renders; it tells readers and editors the truth (the entry needs checking) rather than
-# inventing an author such as "Anonymous".
-UNREAD_REFERENCE_AUTHORS = "[Reference to check]"
+# An entry that cannot be read is kept whole as its title, with UNREAD_REFERENCE_AUTHORS
+# (articles.blocks) as its authors.
 
 _CLOSING_PUNCTUATION = ".!?:;,…"
 _TRAILING_CLOSERS = "\"'”’»)]"

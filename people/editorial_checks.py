@@ -17,6 +17,8 @@ import re
 
 from django.utils.html import strip_tags
 
+from articles.blocks import UNREAD_REFERENCE_AUTHORS
+
 # Blocks whose template starts with an <h2>.
 LEVEL_TWO_BLOCKS = {"heading", "references", "call_to_action"}
 RICH_TEXT_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -36,8 +38,6 @@ def reference_problems(references):
             "The article has no references. Add a References block at the end listing the "
             "peer-reviewed works it draws on."
         ]
-    from articles.importer import UNREAD_REFERENCE_AUTHORS  # articles imports this module
-
     problems = []
     for number, reference in enumerate(references, start=1):
         if (reference.get("authors") or "").strip() == UNREAD_REFERENCE_AUTHORS:

@@ -31,6 +31,8 @@ from modelsearch.conf import get_app_config
 from modelsearch.query import And, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
+from search.query import word_variants
+
 INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
 
 
@@ -119,8 +121,6 @@ def fts5_expression(query):
     typed in quotes. Query shapes other than words, phrases, And and Or give None (the
     caller then builds modelsearch's own query).
     """
-    from search.query import word_variants
-
     if isinstance(query, PlainText):
         parts = []
         for term in query.query_string.split():

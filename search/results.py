@@ -25,8 +25,8 @@ class ArticleResult:
     series: ArticleSeriesPage | None
     part: int | None
     snippet: SafeString
-    title_html: SafeString = ""
-    subtitle_html: SafeString = ""
+    title_html: SafeString
+    subtitle_html: SafeString
 
 
 def _parent_path(page):

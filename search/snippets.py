@@ -7,6 +7,7 @@ split into matched and unmatched pieces, every piece is escaped, and only then a
 """
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -23,7 +24,16 @@ MIN_PREFIX_TERM = 3
 
 
 def term_pattern(terms):
-    """A case-insensitive regex matching any of the terms at the start of a word, or None."""
+    """A case-insensitive regex matching any of the terms at the start of a word, or None.
+
+    A results page marks the same terms in 30 places (title, subtitle and snippet of ten
+    results), so the pattern is built once per set of terms.
+    """
+    return _term_pattern(tuple(terms))
+
+
+@lru_cache(maxsize=128)
+def _term_pattern(terms):
     alternatives = set()
     for term in terms:
         term = term.lower()

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def slug_check_passes_once(monkeypatch):
+def slug_race(monkeypatch):
     """The race: the form's slug checks run before the other request's page is saved.
 
     Checks made by the admin form are told the slug is free; the check made when the page
@@ -39,9 +39,7 @@ def create_url(series):
     return reverse("wagtailadmin_pages:add", args=["articles", "articlepage", series.pk])
 
 
-def test_a_submit_that_loses_the_race_shows_a_message(
-    client, editor, series, slug_check_passes_once
-):
+def test_a_submit_that_loses_the_race_shows_a_message(client, editor, series, slug_race):
     autosaved = ArticlePageFactory(parent=series, title="Demo raced", slug="demo-raced", live=False)
     client.force_login(editor)
     data = article_form_data("Demo raced", "demo-raced")
@@ -49,7 +47,7 @@ def test_a_submit_that_loses_the_race_shows_a_message(
 
     response = client.post(create_url(series), data, follow=True)
 
-    assert slug_check_passes_once  # The race really ran through the form.
+    assert slug_race  # The race really ran through the form.
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == reverse("wagtailadmin_explore", args=[series.pk])
     messages = [str(message) for message in response.context["messages"]]
@@ -60,9 +58,7 @@ def test_a_submit_that_loses_the_race_shows_a_message(
     assert list(ArticlePage.objects.child_of(series).values_list("pk", flat=True)) == [autosaved.pk]
 
 
-def test_an_autosave_that_loses_the_race_gets_a_json_error(
-    client, editor, series, slug_check_passes_once
-):
+def test_an_autosave_that_loses_the_race_gets_a_json_error(client, editor, series, slug_race):
     ArticlePageFactory(parent=series, title="Demo raced", slug="demo-raced", live=False)
     client.force_login(editor)
     response = client.post(

@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from articles.blocks import UNREAD_REFERENCE_AUTHORS
 from articles.factories import ArticlePageFactory, demo_body
 from articles.models import ArticlePage
 from people.editorial_checks import article_problems
@@ -42,8 +43,6 @@ def test_reference_without_a_year_is_flagged_by_number_and_title():
 
 
 def test_a_reference_the_importer_could_not_read_is_flagged():
-    from articles.importer import UNREAD_REFERENCE_AUTHORS
-
     unread = {**UNDATED, "authors": UNREAD_REFERENCE_AUTHORS, "title": "Demo garbled line"}
     problems = article_problems(article_with(demo_body([DEMO_REFERENCES[0], unread])))
     assert problems == [
