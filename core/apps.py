@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """The shared lower layer: site-wide settings, citation formatting, site template tags.
+
+    It imports nothing from the apps above it (people, articles, home, search, booking).
+    """
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "core"
+    verbose_name = "Site-wide"
