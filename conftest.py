@@ -10,8 +10,8 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from articles.factories import ArticlePageFactory, ArticleSeriesPageFactory, seed_like_body
+from core.models import SiteSettings
 from home.factories import HomePageFactory
-from home.models import SiteSettings
 
 
 def restore_wagtail_tree():

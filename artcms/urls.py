@@ -7,7 +7,6 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from people import views as people_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -17,7 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("feeds/", include("articles.urls")),
-    path("topics/<str:slug>/", people_views.topic_page, name="topic"),
+    path("topics/", include("articles.topics.urls")),
 ]
 
 if settings.DEBUG:

@@ -14,7 +14,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Site
 
 from articles.models import ArticlePage, ArticleSeriesPage
-from home.models import SiteSettings
+from core.models import SiteSettings
 
 FEED_LENGTH = 20
 
@@ -53,7 +53,7 @@ class LatestArticlesFeed(Feed):
         return source.organisation_name
 
     def items(self, source):
-        articles = ArticlePage.objects.live().public().defer_streamfields()
+        articles = ArticlePage.objects.published().defer_streamfields()
         if source.series is not None:
             articles = articles.child_of(source.series)
         else:

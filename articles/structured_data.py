@@ -1,20 +1,16 @@
 """schema.org structured data (JSON-LD) for article pages.
 
 ``build_article_data(page, request)`` returns a plain dict: a MedicalWebPage whose
-``mainEntity`` is the article. Anything that knows more about an article adds its keys to
-that dict before it is serialised (clinical governance, for example, replaces ``author``
-with the named authors and adds ``reviewedBy`` and ``lastReviewed``). ``json_ld_script``
-turns the dict into a ``<script type="application/ld+json">`` element that is safe to embed.
+``mainEntity`` is the article, with the named authors on the Article and ``reviewedBy``
+and ``lastReviewed`` on the page (articles.review.structured_data).
+``core.structured_data.json_ld_script`` turns it into a safe ``<script>`` element.
 """
 
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-
-from articles import citations
-from people.structured_data import review_structured_data
+from articles.review.structured_data import review_structured_data
+from core import citations
+from core.breadcrumbs import breadcrumb_list
+from core.models import SiteSettings
+from core.structured_data import compact, organisation
 
 # The picture used when a page is shared (Open Graph, Twitter) and in JSON-LD: 1.91:1.
 SHARE_IMAGE_FILTER = "fill-1200x630|format-jpeg"
@@ -28,23 +24,9 @@ CITATION_TYPES = {
     "webpage": "WebPage",
 }
 
-# Characters that could end the <script> element or open a comment inside it.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def json_ld_script(data):
-    """A <script type="application/ld+json"> element holding ``data``, safe inside HTML."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(text.translate(_SCRIPT_ESCAPES)),  # noqa: S308 - "<", ">" and "&" escaped
-    )
-
 
 def build_article_data(page, request=None):
     """The JSON-LD dict for an ArticlePage: a MedicalWebPage with the article as mainEntity."""
-    from home.models import SiteSettings
-
     site_settings = SiteSettings.for_request_or_default(request)
     url = page.get_full_url(request)
     series = page.get_parent()
@@ -89,7 +71,7 @@ def build_article_data(page, request=None):
         "dateModified": modified,
         "audience": {"@type": "MedicalAudience", "audienceType": "Clinician"},
         "publisher": publisher,
-        "breadcrumb": breadcrumb(page, request),
+        "breadcrumb": breadcrumb_list(page, request),
         "mainEntity": article,
     }
     # Named authors replace the organisation on the Article; the clinical review belongs to
@@ -99,44 +81,6 @@ def build_article_data(page, request=None):
         article["author"] = review.pop("author")
     data.update(review)
     return compact(data)
-
-
-def organisation(site_settings, page, request=None):
-    """The publishing organisation, named in the site settings, at the site's home page."""
-    home = breadcrumb_trail(page)[0]
-    return {
-        "@type": "Organization",
-        "name": site_settings.organisation_name,
-        "url": home.get_full_url(request),
-    }
-
-
-def breadcrumb_trail(page):
-    """The pages from the site's home page down to ``page``.
-
-    One query, remembered on the page: the visible breadcrumb and the JSON-LD share it.
-    """
-    trail = getattr(page, "_breadcrumb_trail", None)
-    if trail is None:
-        trail = page._breadcrumb_trail = [*page.get_ancestors().filter(depth__gt=1), page]
-    return trail
-
-
-def breadcrumb(page, request=None):
-    """Home › Series › Article as a BreadcrumbList."""
-    trail = breadcrumb_trail(page)
-    return {
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {
-                "@type": "ListItem",
-                "position": position,
-                "name": crumb.title,
-                "item": crumb.get_full_url(request),
-            }
-            for position, crumb in enumerate(trail, start=1)
-        ],
-    }
 
 
 def share_image_urls(page, request=None):
@@ -196,13 +140,3 @@ def _person(name):
         "givenName": name["given"],
         "name": f"{name['given']} {name['family']}",
     }
-
-
-def compact(data):
-    """Drop keys whose value is None, "" or an empty list, at every level."""
-    if isinstance(data, dict):
-        cleaned = {key: compact(value) for key, value in data.items()}
-        return {key: value for key, value in cleaned.items() if value not in (None, "", [], {})}
-    if isinstance(data, list):
-        return [compact(item) for item in data]
-    return data

@@ -1,10 +1,4 @@
-"""schema.org data for an article's authors and clinical review, for the page's JSON-LD.
-
-``author`` belongs on the Article; ``reviewedBy`` and ``lastReviewed`` are properties of
-the WebPage (schema.org defines them there, and a MedicalWebPage is what search engines
-read them from). Merge the result into a MedicalWebPage node, or split it across the
-Article and WebPage nodes of a graph.
-"""
+"""schema.org data for a person named on a page (an author or a clinical reviewer)."""
 
 
 def person_structured_data(person):
@@ -14,17 +8,4 @@ def person_structured_data(person):
         data["honorificSuffix"] = person.credentials
     if person.role:
         data["jobTitle"] = person.role
-    return data
-
-
-def review_structured_data(page):
-    """author, reviewedBy and lastReviewed for an ArticlePage; keys without a value are left out."""
-    data = {}
-    authors = page.authors
-    if authors:
-        data["author"] = [person_structured_data(person) for person in authors]
-    if page.clinically_reviewed_by_id:
-        data["reviewedBy"] = person_structured_data(page.clinically_reviewed_by)
-    if page.last_reviewed:
-        data["lastReviewed"] = page.last_reviewed.isoformat()
     return data

@@ -2,17 +2,16 @@
 
 A results page shows ten articles. Asking each one for its series, its position and its
 text (ArticlePage.series_position and friends) costs several queries per result, so here
-the same facts are computed for the whole page at once, in a fixed number of queries.
+the same facts are computed for the whole page at once, in a fixed number of queries
+(the part numbers by articles.series_chain.part_numbers, as the article page counts them).
 """
 
 from dataclasses import dataclass
 
-from django.db import connections
-from django.db.models import Q
 from django.utils.safestring import SafeString
-from wagtail.models import Page
 
 from articles.models import ArticlePage, ArticleSeriesPage
+from articles.series_chain import parent_path, part_numbers
 from search.snippets import highlighted_snippet, highlighted_text
 
 
@@ -29,63 +28,11 @@ class ArticleResult:
     subtitle_html: SafeString
 
 
-def _parent_path(page):
-    return page.path[: -page.steplen]
-
-
 def _series_by_path(pages):
     """Live, public series of the given articles, by tree path (one query)."""
-    paths = {_parent_path(page) for page in pages}
-    series = ArticleSeriesPage.objects.filter(path__in=paths).live().public()
+    paths = {parent_path(page) for page in pages}
+    series = ArticleSeriesPage.objects.filter(path__in=paths).published()
     return {item.path: item for item in series}
-
-
-def _parts(pages):
-    """Each article's 1-based part number among the live, public articles of its series.
-
-    For live, public articles (search results are nothing else), the same number as
-    ArticlePage.series_position, in one query for all the pages
-    instead of one list of siblings per page. Siblings share a path prefix and a depth, so
-    the articles of a series up to a page are those in the path range (parent path, page
-    path]. With the pages in path order, each sibling is counted once, in the bucket of
-    the first page at or after it; a page's part number is the sum of its series' buckets
-    up to its own. Siblings after the last page are never read. The live, public articles
-    are Wagtail's own queryset, compiled once; the buckets are SQL around it, which costs
-    far less to build and to run than one filtered count per page.
-    """
-    if not pages:
-        return {}
-    ordered = sorted(pages, key=lambda page: (_parent_path(page), page.path))
-    in_these_series = Q()
-    for parent, depth in {(_parent_path(page), page.depth) for page in ordered}:
-        in_these_series |= Q(path__startswith=parent, depth=depth)
-    siblings = (
-        Page.objects.live()
-        .public()
-        .type(ArticlePage)
-        .filter(in_these_series, path__lte=max(page.path for page in ordered))
-        .order_by()
-        .values("path", "depth")
-    )
-    siblings_sql, siblings_params = siblings.query.sql_with_params()
-    cases, params = [], []
-    for bucket, page in enumerate(ordered):
-        cases.append(f"WHEN s.depth = %s AND s.path > %s AND s.path <= %s THEN {bucket}")
-        params.extend([page.depth, _parent_path(page), page.path])
-    sql = (
-        f"SELECT CASE {' '.join(cases)} END AS bucket, COUNT(*) "  # noqa: S608 -- fixed text, values are parameters
-        f"FROM ({siblings_sql}) AS s GROUP BY 1"
-    )
-    with connections[siblings.db].cursor() as cursor:
-        cursor.execute(sql, [*params, *siblings_params])
-        buckets = dict(cursor.fetchall())
-    parts, running, series = {}, 0, None
-    for bucket, page in enumerate(ordered):
-        if _parent_path(page) != series:
-            series, running = _parent_path(page), 0
-        running += buckets.get(bucket, 0)
-        parts[page.pk] = running or None
-    return parts
 
 
 def searchable_texts(pages):
@@ -122,13 +69,13 @@ def describe_articles(pages, terms, request=None):
     if not pages:
         return []
     series = _series_by_path(pages)
-    parts = _parts(pages)
+    parts = part_numbers(pages)
     texts = searchable_texts(pages)
     return [
         ArticleResult(
             page=page,
             url=page.get_url(request=request),
-            series=series.get(_parent_path(page)),
+            series=series.get(parent_path(page)),
             part=parts.get(page.pk),
             snippet=highlighted_snippet(texts[page.pk], terms),
             title_html=highlighted_text(page.title, terms),

@@ -39,12 +39,10 @@ INSTALLED_APPS = [
     "search",
     "wagtail.contrib.routable_page",
     "people",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -101,9 +99,8 @@ TEMPLATES = [
 WSGI_APPLICATION = "artcms.wsgi.application"
 
 # SQLite file under var/ unless DATABASE_URL points somewhere else (e.g. PostgreSQL).
+# The var/ folder is made by `make install`, not here: settings never write to disk.
 DEFAULT_SQLITE_PATH = BASE_DIR / "var" / "db.sqlite3"
-if not os.environ.get("DATABASE_URL"):
-    DEFAULT_SQLITE_PATH.parent.mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DEFAULT_SQLITE_PATH}",
@@ -146,7 +143,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # Approving the "Clinical review" workflow records the review on the article, then publishes.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "people.workflow_actions.publish_with_clinical_review"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "articles.review.workflow_actions.publish_with_clinical_review"
 
 # Site search: the database (SQLite FTS5, or PostgreSQL full-text search) through
 # search/backend.py, unless an OpenSearch or Elasticsearch URL is set; see "Search" in

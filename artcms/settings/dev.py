@@ -1,18 +1,18 @@
 """Local development: debug on, a throwaway secret, any local host."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import STORAGES, env_bool, env_list
 
 DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get(  # noqa: F405
-    "SECRET_KEY", "django-insecure-dev-only-not-for-production-artcms"
-)
+SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-dev-only-not-for-production-artcms")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Serve static files from the source folders without running collectstatic first.
 STORAGES = {
-    **STORAGES,  # noqa: F405
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True

@@ -2,7 +2,8 @@
 
 from django import template
 
-from articles.structured_data import SHARE_IMAGE_FILTER, build_article_data, json_ld_script
+from articles.structured_data import SHARE_IMAGE_FILTER, build_article_data
+from core.structured_data import json_ld_script
 
 register = template.Library()
 

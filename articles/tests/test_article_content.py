@@ -54,7 +54,7 @@ def test_article_page_renders_formatted_references(client, article):
 def test_citation_style_setting_changes_the_references(client, article, home_page):
     from wagtail.models import Site
 
-    from home.models import SiteSettings
+    from core.models import SiteSettings
 
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     settings.citation_style = "ama"

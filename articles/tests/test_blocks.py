@@ -5,14 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from articles.blocks import (
-    ArticleBodyBlock,
-    CallToActionBlock,
-    HeadingBlock,
-    ReferenceBlock,
-    ReferencesBlock,
-    heading_anchor,
-)
+from articles.anchors import heading_anchor
+from articles.blocks import ArticleBodyBlock, CallToActionBlock, HeadingBlock
+from articles.reference_blocks import ReferenceBlock, ReferencesBlock
 from articles.tests.test_citations import SEED_REFERENCES
 
 

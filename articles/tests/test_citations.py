@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles import citations
+from core import citations
 
 SEED_REFERENCES = [
     (

@@ -17,10 +17,11 @@ from django.core.management.base import CommandError
 from django.db.models.signals import post_save
 from wagtail.models import Page, PageLogEntry, Revision
 
-from articles import citations, importer
+from articles import importer
 from articles.blocks import ArticleBodyBlock
 from articles.factories import ArticleSeriesPageFactory
 from articles.models import ArticlePage
+from core import citations
 
 SHIPPED = (
     Path(settings.BASE_DIR) / "content" / "articles" / "art-for-clinicians-vicarious-trauma.txt"

@@ -57,7 +57,7 @@ def test_series_lists_articles_in_tree_order_in_the_admin():
 
 
 def test_every_editor_facing_field_has_help_text():
-    from home.models import SiteSettings
+    from core.models import SiteSettings
 
     base_fields = {field.name for field in Page._meta.get_fields()}
     for model in (HomePage, ArticleSeriesPage, ArticlePage, SiteSettings):

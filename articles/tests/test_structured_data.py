@@ -6,7 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from articles.factories import ArticlePageFactory, demo_reference, seed_like_body
-from articles.structured_data import build_article_data, compact, json_ld_script
+from articles.structured_data import build_article_data
+from core.structured_data import compact, json_ld_script
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from wagtail.models import Page, Site
 
 from booking.factories import BookingRequestFactory
 from booking.models import BookingRateLimitAttempt, BookingRequest, BookingRequestPage
-from home.models import HomePage, SiteSettings
+from core.models import SiteSettings
+from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ from wagtail.models import PageViewRestriction
 
 from articles.factories import ArticlePageFactory, ArticleSeriesPageFactory
 from articles.models import ArticlePage
-from search.results import _parts, describe_articles
+from articles.series_chain import part_numbers
+from search.results import describe_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +32,10 @@ def test_part_numbers_match_the_articles_own_position(two_series):
     pages = list(ArticlePage.objects.live().public().order_by("?"))
     assert len(pages) == 12
     expected = {page.pk: page.series_position for page in pages}
-    assert _parts(pages) == expected
+    assert part_numbers(pages) == expected
     # Any selection of them, in any order, gets the same numbers.
     some = pages[::3]
-    assert _parts(some) == {page.pk: expected[page.pk] for page in some}
+    assert part_numbers(some) == {page.pk: expected[page.pk] for page in some}
     # Spot checks that the definition is the visitor's "part N" (drafts and hidden skipped).
     by_title = {page.title: expected[page.pk] for page in pages}
     assert by_title["Demo series one part 1"] == 1

@@ -17,6 +17,8 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from articles.models import ArticlePage, ArticleSeriesPage
+from booking.models import BookingRequestPage
+from core.models import SiteSettings
 from home.models import HomePage
 
 SERIES_TITLE = "ART for Healthcare Professionals"
@@ -97,9 +99,6 @@ class Command(BaseCommand):
 
     def ensure_booking_page(self, home):
         """Create the booking page on a fresh site and make it the default call to action."""
-        from booking.models import BookingRequestPage
-        from home.models import SiteSettings
-
         if BookingRequestPage.objects.exists():
             return
         page = home.add_child(instance=BookingRequestPage(title="Book an ART session", slug="book"))
@@ -131,10 +130,6 @@ class Command(BaseCommand):
 
     def import_shipped_articles(self, series):
         if series is None or ArticlePage.objects.exists() or not CONTENT_DIR.is_dir():
-            return
-        from django.core.management import get_commands
-
-        if "import_articles" not in get_commands():
             return
         call_command(
             "import_articles",

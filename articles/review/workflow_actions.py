@@ -1,7 +1,9 @@
 """What happens when the "Clinical review" workflow is approved.
 
 Wired in with the WAGTAIL_FINISH_WORKFLOW_ACTION setting. Wagtail imports this module
-while it defines its own models, so every import here happens inside the function.
+while it defines its own models (WorkflowState.on_finish), before any app's models can be
+imported, so the imports of models happen inside the function: the one documented
+exception to "imports at the top" (the architecture test lists it).
 """
 
 
@@ -17,7 +19,7 @@ def publish_with_clinical_review(workflow_state, user=None):
     default action checks it, which would make their approval fail.
     """
     from articles.models import ArticlePage
-    from people.review import apply_clinical_review, live_version
+    from articles.review.approval import apply_clinical_review, live_version
 
     obj = workflow_state.content_object  # The base Page: ask for the article itself.
     obj = getattr(obj, "specific", obj)

@@ -1,4 +1,4 @@
-"""Template tags used on every page: the booking call to action, the series, descriptions."""
+"""Template tags used on every page: the booking call to action, breadcrumbs, descriptions."""
 
 import re
 
@@ -6,11 +6,9 @@ from django import template
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from wagtail.models import Site
 
-from articles.models import ArticleSeriesPage
-from articles.structured_data import breadcrumb_trail
-from home.models import SiteSettings
+from core.breadcrumbs import breadcrumb_trail
+from core.models import SiteSettings
 
 register = template.Library()
 
@@ -30,18 +28,6 @@ def site_call_to_action(context):
     """The site's default booking call to action (heading, text, button_label, href)."""
     request = context.get("request")
     return SiteSettings.for_request_or_default(request).call_to_action(request)
-
-
-@register.simple_tag(takes_context=True)
-def series_list(context):
-    """The live, public series of the current site, in page tree order."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        return ArticleSeriesPage.objects.none()
-    return ArticleSeriesPage.objects.descendant_of(site.root_page).live().public().order_by("path")
 
 
 @register.simple_tag

@@ -2,7 +2,7 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from people.review import default_next_review_due
+from articles.review.dates import default_next_review_due
 
 
 class ArticlePageForm(WagtailAdminPageForm):

@@ -7,10 +7,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from articles.blocks import UNREAD_REFERENCE_AUTHORS
 from articles.factories import ArticlePageFactory, demo_body
 from articles.models import ArticlePage
-from people.editorial_checks import article_problems
+from articles.reference_blocks import UNREAD_REFERENCE_AUTHORS
+from articles.review.editorial_checks import article_problems
 
 from .conftest import DEMO_REFERENCES, article_form_data
 

@@ -1,8 +1,8 @@
-"""An editor panel listing the article's editorial checks (see people.editorial_checks)."""
+"""An editor panel listing the article's editorial checks (see articles.review.editorial_checks)."""
 
 from wagtail.admin.panels import Panel
 
-from people.editorial_checks import article_problems
+from articles.review.editorial_checks import article_problems
 
 
 class ArticleChecksPanel(Panel):
@@ -13,7 +13,7 @@ class ArticleChecksPanel(Panel):
         super().__init__(**kwargs)
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "people/admin/article_checks_panel.html"
+        template_name = "articles/admin/article_checks_panel.html"
 
         def is_shown(self):
             # A new article has nothing to check yet; the checks appear once it is saved.

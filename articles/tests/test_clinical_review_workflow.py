@@ -13,9 +13,9 @@ from wagtail.models import PageLogEntry, Workflow
 
 from articles.factories import ArticlePageFactory, ArticleSeriesPageFactory, demo_body
 from articles.models import ArticlePage
+from articles.review.dates import add_months
 from people.factories import PersonFactory
 from people.models import Person
-from people.review import add_months
 
 from .conftest import DEMO_REFERENCES, article_form_data, make_user
 

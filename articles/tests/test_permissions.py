@@ -6,7 +6,7 @@ from wagtail.models import Site
 
 from articles.factories import ArticlePageFactory, demo_body
 from articles.models import ArticlePage
-from home.models import SiteSettings
+from core.models import SiteSettings
 from people.models import Person
 
 from .conftest import DEMO_REFERENCES, article_form_data
@@ -37,7 +37,7 @@ def draft(series, editor):
 
 def settings_url():
     site = Site.objects.get(is_default_site=True)
-    return reverse("wagtailsettings:edit", args=["home", "sitesettings", site.pk])
+    return reverse("wagtailsettings:edit", args=["core", "sitesettings", site.pk])
 
 
 # --- Editors -------------------------------------------------------------------------------
@@ -152,3 +152,13 @@ def test_an_account_can_be_linked_to_only_one_person(client, publisher, reviewer
     assert response.status_code == 200
     assert "already exists" in response.content.decode()
     assert not Person.objects.filter(name="Demo Duplicate").exists()
+
+
+def test_the_old_site_settings_address_leads_to_the_settings(client, publisher, home_page):
+    """Site settings moved from the home app to core; a bookmarked address still works."""
+    client.force_login(publisher)
+    site = Site.objects.get(is_default_site=True)
+    response = client.get(f"/admin/settings/home/sitesettings/{site.pk}/")
+    assert response.status_code == 301
+    assert response["Location"] == settings_url()
+    assert client.get(response["Location"]).status_code == 200

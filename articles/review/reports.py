@@ -13,7 +13,7 @@ from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
 from articles.models import ArticlePage
-from people.review import DUE_SOON_DAYS, due_for_review
+from articles.models.querysets import DUE_SOON_DAYS
 
 REPORT_PERMISSION = "people.view_review_report"
 
@@ -123,7 +123,9 @@ class ClinicalReviewReportView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self):
-        return due_for_review().order_by(F("next_review_due").asc(nulls_first=True), "path")
+        return ArticlePage.objects.due_for_review().order_by(
+            F("next_review_due").asc(nulls_first=True), "path"
+        )
 
     def decorate_paginated_queryset(self, object_list):
         """Add series, reviewer and status to each row, with one query for the series."""

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import ArticlePage
-from home.models import SiteSettings
-from people.review import add_months, default_next_review_due
+from articles.review.dates import add_months, default_next_review_due
+from core.models import SiteSettings
 
 from .conftest import article_form_data
 

@@ -17,7 +17,7 @@ import re
 
 from django.utils.html import strip_tags
 
-from articles.blocks import UNREAD_REFERENCE_AUTHORS
+from articles.reference_blocks import UNREAD_REFERENCE_AUTHORS
 
 # Blocks whose template starts with an <h2>.
 LEVEL_TWO_BLOCKS = {"heading", "references", "call_to_action"}

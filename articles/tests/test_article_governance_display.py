@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.factories import ArticlePageFactory, demo_body
 from articles.models import ArticlePage, ArticlePageAuthor
+from articles.review.structured_data import review_structured_data
 from people.factories import PersonFactory
-from people.structured_data import review_structured_data
 
 from .conftest import DEMO_REFERENCES
 

@@ -1,0 +1,6 @@
+from articles.models.article import ArticlePage
+from articles.models.authors import ArticlePageAuthor
+from articles.models.series import ArticleSeriesPage
+from articles.topics.models import ArticlePageTopic, Topic
+
+__all__ = ["ArticlePage", "ArticlePageAuthor", "ArticlePageTopic", "ArticleSeriesPage", "Topic"]

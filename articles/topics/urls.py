@@ -1,0 +1,7 @@
+from django.urls import path
+
+from articles.topics import views
+
+urlpatterns = [
+    path("<str:slug>/", views.topic_page, name="topic"),
+]

@@ -1,0 +1,85 @@
+"""Admin wiring for articles: topics, the clinical review report and dashboard panel, the
+editors' checks after saving, the content checker and the clinical-review history entry."""
+
+from django.contrib import messages
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from wagtail import hooks
+from wagtail.admin.userbar import ContentCheckerItem
+from wagtail.snippets.models import register_snippet
+
+from articles.content_checker import ArtcmsContentChecker
+from articles.models import ArticlePage
+from articles.review.dashboard import ClinicalReviewPanel, ClinicalReviewReportMenuItem
+from articles.review.editorial_checks import article_problems
+from articles.review.reports import ClinicalReviewReportView, user_can_see_review_report
+from articles.topics.viewsets import TopicViewSet
+
+register_snippet(TopicViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_clinical_review_report_urls():
+    return [
+        path(
+            "reports/clinical-review/",
+            ClinicalReviewReportView.as_view(),
+            name="clinical_review_report",
+        ),
+        path(
+            "reports/clinical-review/results/",
+            ClinicalReviewReportView.as_view(results_only=True),
+            name="clinical_review_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_clinical_review_report_menu_item():
+    return ClinicalReviewReportMenuItem(
+        "Articles due for clinical review",
+        reverse("clinical_review_report"),
+        name="clinical-review",
+        icon_name="clipboard-list",
+        order=650,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_clinical_review_panel(request, panels):
+    if user_can_see_review_report(request.user):
+        panels.append(ClinicalReviewPanel())
+
+
+def warn_about_article_problems(request, page):
+    # Autosave posts expect JSON; the warning is shown on the next full save instead.
+    if not isinstance(page.specific_deferred, ArticlePage) or not request.accepts("text/html"):
+        return
+    problems = article_problems(page.specific)
+    if problems:
+        messages.warning(
+            request,
+            format_html(
+                "Saved, but please check the article before clinical review:<ul>{}</ul>",
+                format_html_join("", "<li>{}</li>", ((problem,) for problem in problems)),
+            ),
+        )
+
+
+hooks.register("after_create_page", warn_about_article_problems)
+hooks.register("after_edit_page", warn_about_article_problems)
+
+
+@hooks.register("construct_wagtail_userbar")
+def use_artcms_content_checker(request, items, page):
+    # Also runs for the editor's Checks side panel, which builds its checker the same way.
+    for index, item in enumerate(items):
+        if isinstance(item, ContentCheckerItem) and not isinstance(item, ArtcmsContentChecker):
+            items[index] = ArtcmsContentChecker(in_editor=item.in_editor)
+
+
+@hooks.register("register_log_actions")
+def register_clinical_review_log_action(actions):
+    actions.register_action(
+        "artcms.clinical_review", "Record clinical review", "Clinical review recorded"
+    )
