@@ -57,17 +57,11 @@ def parse_reference(entry, peer_reviewed=True):
 
 
 def _empty_reference(peer_reviewed):
+    """Every field of ReferenceBlock, empty; a journal article until the entry says not."""
     return {
+        **dict.fromkeys(ReferenceBlock.base_blocks, ""),
         "kind": "article-journal",
-        "authors": "",
         "year": None,
-        "title": "",
-        "source": "",
-        "volume": "",
-        "issue": "",
-        "pages": "",
-        "doi": "",
-        "url": "",
         # Only claimed when the export's section heading says "Peer-Reviewed".
         "peer_reviewed": peer_reviewed,
     }
