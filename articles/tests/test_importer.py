@@ -18,9 +18,10 @@ from django.db.models.signals import post_save
 from wagtail.models import Page, PageLogEntry, Revision
 
 from articles import importer
-from articles.blocks import ArticleBodyBlock
+from articles.blocks import ArticleBodyBlock, CallToActionBlock, HeadingBlock
 from articles.factories import ArticleSeriesPageFactory
 from articles.models import ArticlePage
+from articles.reference_blocks import ReferenceBlock
 from core import citations
 
 SHIPPED = (
@@ -360,6 +361,37 @@ def test_a_one_paragraph_article_has_no_subtitle():
     article = importer.parse_article("Demo article 1\n\nDemo single paragraph.\n")
     assert article.subtitle == ""
     assert article.body == [{"type": "paragraph", "value": "<p>Demo single paragraph.</p>"}]
+
+
+@pytest.mark.parametrize(
+    ("limit", "max_length"),
+    [
+        (importer.TITLE_MAX_LENGTH, ArticlePage._meta.get_field("title").max_length),
+        (importer.SUBTITLE_MAX_LENGTH, ArticlePage._meta.get_field("subtitle").max_length),
+        (importer.SUMMARY_MAX_LENGTH, ArticlePage._meta.get_field("summary").max_length),
+        (importer.HEADING_MAX_LENGTH, HeadingBlock.MAX_LENGTH),
+        (
+            importer.BUTTON_LABEL_MAX_LENGTH,
+            CallToActionBlock.base_blocks["button_label"].field.max_length,
+        ),
+        (
+            importer.REFERENCE_TITLE_MAX_LENGTH,
+            ReferenceBlock.base_blocks["title"].field.max_length,
+        ),
+    ],
+    ids=["title", "subtitle", "summary", "heading", "button-label", "reference-title"],
+)
+def test_the_importers_limits_are_the_fields_own(limit, max_length):
+    assert limit == max_length
+
+
+def test_a_heading_at_the_blocks_limit_is_a_heading_and_a_longer_one_is_text():
+    at_limit = "Demo heading " + "x" * (HeadingBlock.MAX_LENGTH - len("Demo heading "))
+    body_block = ArticleBodyBlock()
+    for line, kind in ((at_limit, "heading"), (at_limit + "x", "paragraph")):
+        article = importer.parse_article(f"Demo article 1\nDemo subtitle\n{line}\nDemo text.\n")
+        assert article.body[0]["type"] == kind
+        body_block.clean(body_block.to_python(article.body))  # valid either way
 
 
 @pytest.mark.parametrize(
