@@ -57,6 +57,8 @@ def run_with_gin_index(sql, params, using):
 
 
 class PostgresRankedMixin(RankedIdsCompilerMixin):
+    """The ranked id list from PostgreSQL's index entries, scored with ts_rank."""
+
     # The index column every word is in (matched with its GIN index).
     FILTER_COLUMN = "body"
     # Ranks that are cheap to compute for every match (small vectors stored in the row),

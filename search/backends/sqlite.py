@@ -67,6 +67,8 @@ class FTS5Query(Expression):
 
 
 class SQLiteRankedMixin(RankedIdsCompilerMixin):
+    """The ranked id list from SQLite's FTS5 table, scored with bm25."""
+
     # bm25 weights for the FTS5 columns, in table order: autocomplete, body, title.
     BM25_WEIGHTS = (0.0, 1.0, 10.0)
     # Search each loose word in all its forms (autocomplete matches prefixes instead).
