@@ -137,7 +137,7 @@ def main():
     parser.add_argument(
         "--stock",
         action="store_true",
-        help="Use modelsearch's own database backend instead of search/backend.py (to compare).",
+        help="Use modelsearch's own database backend instead of search/backends/ (to compare).",
     )
     options = parser.parse_args()
     if options.stock:
@@ -151,7 +151,7 @@ def main():
             f"Only {articles:,} live articles; run `manage.py generate_demo_articles "
             f"{options.min_articles - articles}` first (or pass --min-articles)."
         )
-    backend = "modelsearch's own backend" if options.stock else "search/backend.py"
+    backend = "modelsearch's own backend" if options.stock else "search/backends/"
     print(
         f"{database_description()} ({backend}), {articles:,} live articles, "
         f"Python {platform.python_version()}, "

@@ -146,9 +146,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAIL_FINISH_WORKFLOW_ACTION = "articles.review.workflow_actions.publish_with_clinical_review"
 
 # Site search: the database (SQLite FTS5, or PostgreSQL full-text search) through
-# search/backend.py, unless an OpenSearch or Elasticsearch URL is set; see "Search" in
+# search/backends/, unless an OpenSearch or Elasticsearch URL is set; see "Search" in
 # docs/DEPLOYMENT.md.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "SEARCH_CONFIG": "english"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends", "SEARCH_CONFIG": "english"}}
 if os.environ.get("OPENSEARCH_URL") or os.environ.get("ELASTICSEARCH_URL"):
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": (

@@ -1,4 +1,4 @@
-"""search/backend.py: the faster database queries return what modelsearch's would."""
+"""search/backends/: the faster database queries return what modelsearch's would."""
 
 import pytest
 from django.db import connection
@@ -6,6 +6,8 @@ from modelsearch.backends import get_search_backend
 from modelsearch.query import MatchAll, Not, PlainText
 
 from articles.models import ArticlePage
+from search.backends import postgres
+from search.query import word_variants
 from search.tests.support import paragraph_body
 
 pytestmark = pytest.mark.django_db
@@ -28,9 +30,10 @@ def titles(results):
 
 def test_the_site_uses_the_faster_backend():
     backend = get_search_backend()
-    assert type(backend).__module__ == "search.backend"
-    assert backend.results_class.__name__ in {"SQLiteSearchResults", "PostgresSearchResults"}
     assert connection.vendor in {"sqlite", "postgresql"}
+    expected = {"postgresql": "search.backends.postgres", "sqlite": "search.backends.sqlite"}
+    assert type(backend).__module__ == expected[connection.vendor]
+    assert backend.results_class.__name__ in {"SQLiteSearchResults", "PostgresSearchResults"}
 
 
 def test_words_split_between_title_and_body_still_match(zoo):
@@ -93,8 +96,6 @@ def test_the_admin_page_search_still_works(admin_client, zoo):
 )
 def test_past_the_full_rank_limit_matches_keep_their_title_order(publish_article, monkeypatch):
     """PostgreSQL: only the first FULL_RANK_LIMIT matches by title score get the full rank."""
-    from search import backend
-
     title = publish_article("Demo zebra in the title", body=paragraph_body("Demo text."))
     frequent = publish_article("Demo frequent", body=paragraph_body("Zebra zebra zebra zebra."))
     once = publish_article("Demo once", body=paragraph_body("Demo zebra."))
@@ -103,7 +104,7 @@ def test_past_the_full_rank_limit_matches_keep_their_title_order(publish_article
     everything_ranked = titles(ArticlePage.objects.live().search("zebra"))
     assert everything_ranked == [title.title, frequent.title, newest.title, once.title]
 
-    monkeypatch.setattr(backend, "FULL_RANK_LIMIT", 2)
+    monkeypatch.setattr(postgres, "FULL_RANK_LIMIT", 2)
     results = ArticlePage.objects.live().search("zebra")
     # The title match and the newest body match are ranked in full; the others follow in
     # title-score order (none in the title, so newest first), body frequency ignored.
@@ -149,8 +150,6 @@ def test_full_text_syntax_in_words_is_searched_as_text(zoo, text):
 
 
 def test_word_variants():
-    from search.query import word_variants
-
     assert word_variants("Nightmares")[:3] == ["nightmares", "nightmar", "nightmars"]
     assert "nightmare" in word_variants("nightmares")
     assert "nightmares" in word_variants("nightmare")

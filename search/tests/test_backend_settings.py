@@ -27,7 +27,7 @@ def backends_with(**environ):
 
 
 def test_the_database_by_default():
-    assert backends_with() == {"BACKEND": "search.backend", "SEARCH_CONFIG": "english"}
+    assert backends_with() == {"BACKEND": "search.backends", "SEARCH_CONFIG": "english"}
 
 
 @pytest.mark.parametrize(
