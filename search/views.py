@@ -27,7 +27,7 @@ RECENT_ARTICLES = 5
 
 def _no_results_context():
     return {
-        "all_series": ArticleSeriesPage.objects.live().public().order_by("path"),
+        "all_series": ArticleSeriesPage.objects.published().order_by("path"),
         # We have no page-view analytics, so "most read" would be a guess: we offer the most
         # recently published articles and say so.
         "recent_articles": (
@@ -64,9 +64,7 @@ def _search_context(request, query):
     if search_query is None:
         matches = []
     else:
-        matches = (
-            ArticlePage.objects.live().public().exclude(id__in=promoted_ids).search(search_query)
-        )
+        matches = ArticlePage.objects.published().exclude(id__in=promoted_ids).search(search_query)
     paginator = Paginator(matches, RESULTS_PER_PAGE)
     requested = requested_page(request.GET.get("page"))
     number, page_note = page_to_show(requested, paginator.num_pages)
@@ -98,7 +96,7 @@ def suggest(request):
     text = parse_query(query).as_text()
     suggestions = []
     if len(text.replace(" ", "")) >= MIN_SUGGEST_CHARACTERS:
-        pages = ArticlePage.objects.live().public().defer("body").autocomplete(text)
+        pages = ArticlePage.objects.published().defer("body").autocomplete(text)
         suggestions = [
             {"title": page.title, "url": page.get_url(request=request)}
             for page in pages[:SUGGESTIONS]

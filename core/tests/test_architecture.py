@@ -38,6 +38,8 @@ DEFERRED_IMPORTS = {
     "articles.review.workflow_actions": "imported by Wagtail before the app registry is ready",
     # AppConfig.ready() is Django's place to connect signal receivers, once models load.
     "search.apps": "signal receivers are connected in AppConfig.ready()",
+    # modelsearch's SQLite module fails to import when the database is PostgreSQL.
+    "search.backends": "the SQLite backend is imported only when the database is SQLite",
 }
 
 

@@ -6,7 +6,7 @@ from wagtail.models import PageViewRestriction
 from articles.factories import ArticlePageFactory, ArticleSeriesPageFactory
 from articles.models import ArticlePage
 from articles.series_chain import part_numbers
-from search.results import describe_articles
+from search.results import describe_articles, searchable_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,6 @@ def test_describe_articles_takes_a_fixed_number_of_queries(
 
 
 def test_snippet_text_keeps_headings_apart_from_the_text_after_them(publish_article):
-    from search.results import searchable_texts
 
     body = [
         {"type": "heading", "value": "Demo signs of strain"},
