@@ -7,7 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 
-from booking.models import (
+from booking.choices import ContactMethod, Role
+from booking.models.records import (
     EMAIL_MAX_LENGTH,
     MESSAGE_MAX_LENGTH,
     NAME_MAX_LENGTH,
@@ -67,7 +68,7 @@ class BookingRequestForm(forms.Form):
     )
     preferred_contact = forms.ChoiceField(
         label="How would you like us to contact you?",
-        choices=BookingRequest.CONTACT_CHOICES,
+        choices=ContactMethod.choices,
         widget=forms.RadioSelect,
         error_messages={
             "required": "Choose how you would like us to contact you",
@@ -76,7 +77,7 @@ class BookingRequestForm(forms.Form):
     )
     role = forms.ChoiceField(
         label="Your role",
-        choices=BookingRequest.ROLE_CHOICES,
+        choices=Role.choices,
         widget=forms.RadioSelect,
         error_messages={
             "required": "Choose your role",
@@ -114,7 +115,7 @@ class BookingRequestForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        wants_a_call = cleaned_data.get("preferred_contact") == "phone"
+        wants_a_call = cleaned_data.get("preferred_contact") == ContactMethod.PHONE
         if wants_a_call and not cleaned_data.get("phone") and "phone" not in self.errors:
             self.add_error(
                 "phone", "Enter a phone number, or choose email as the way to contact you"

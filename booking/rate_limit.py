@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from booking.models import BookingRateLimitAttempt
+from booking.models.records import BookingRateLimitAttempt
 
 LIMIT = 5
 WINDOW = timedelta(hours=1)

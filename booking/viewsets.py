@@ -14,6 +14,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import BasePermissionPolicy, ModelPermissionPolicy
 
+from booking.choices import AuditAction
 from booking.models import BookingAuditEvent, BookingRequest
 
 # Characters that make a spreadsheet treat a cell as a formula ("CSV injection").
@@ -62,7 +63,7 @@ class BookingRequestIndexView(IndexView):
         if self.is_export:
             BookingAuditEvent.record(
                 self.request.user,
-                BookingAuditEvent.EXPORT,
+                AuditAction.EXPORT,
                 object_count=context["object_list"].count(),
                 searched=searched,
                 export_format=self.request.GET.get("export", ""),
@@ -70,7 +71,7 @@ class BookingRequestIndexView(IndexView):
         else:
             BookingAuditEvent.record(
                 self.request.user,
-                BookingAuditEvent.LIST,
+                AuditAction.LIST,
                 object_count=len(context["object_list"]),
                 searched=searched,
             )
@@ -84,9 +85,7 @@ class BookingRequestInspectView(InspectView):
         return linebreaksbr(self.object.message, autoescape=True) or "-"
 
     def get(self, request, *args, **kwargs):
-        BookingAuditEvent.record(
-            request.user, BookingAuditEvent.VIEW, booking_request_id=self.object.pk
-        )
+        BookingAuditEvent.record(request.user, AuditAction.VIEW, booking_request_id=self.object.pk)
         return super().get(request, *args, **kwargs)
 
 

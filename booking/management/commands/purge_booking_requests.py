@@ -7,12 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from booking import rate_limit
-from booking.models import (
-    DEFAULT_RETENTION_DAYS,
-    BookingRateLimitAttempt,
-    BookingRequest,
-    BookingRequestPage,
-)
+from booking.models import BookingRateLimitAttempt, BookingRequest, BookingRequestPage
+from booking.models.records import DEFAULT_RETENTION_DAYS
 
 
 class Command(BaseCommand):
