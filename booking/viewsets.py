@@ -6,7 +6,11 @@ left to the retention purge. Every listing, opening and export is written to
 BookingAuditEvent, which superusers read under Reports > Booking access log.
 """
 
+import logging
+
+from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.shortcuts import redirect
 from django.template.defaultfilters import linebreaksbr
 from django.urls import path
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
@@ -16,15 +20,9 @@ from wagtail.permission_policies import BasePermissionPolicy, ModelPermissionPol
 
 from booking.choices import AuditAction
 from booking.models import BookingAuditEvent, BookingRequest
+from booking.plain_text import spreadsheet_text
 
-# Characters that make a spreadsheet treat a cell as a formula ("CSV injection").
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe_text(value):
-    """Visitor text, prefixed with ' if a spreadsheet would run it as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+logger = logging.getLogger(__name__)
 
 
 class BookingRequestPermissionPolicy(ModelPermissionPolicy):
@@ -55,27 +53,53 @@ class BookingRequestIndexView(IndexView):
     """The listing (and its CSV/XLSX export), recorded in the access log."""
 
     custom_field_preprocess = {
-        field: {"csv": csv_safe_text} for field in ("name", "email", "phone", "message")
+        field: {"csv": spreadsheet_text, "xlsx": spreadsheet_text}
+        for field in ("name", "email", "phone", "message")
     }
 
     def render_to_response(self, context, **response_kwargs):
         searched = self.is_searching or self.is_filtering
-        if self.is_export:
-            BookingAuditEvent.record(
-                self.request.user,
-                AuditAction.EXPORT,
-                object_count=context["object_list"].count(),
-                searched=searched,
-                export_format=self.request.GET.get("export", ""),
-            )
-        else:
+        if not self.is_export:
             BookingAuditEvent.record(
                 self.request.user,
                 AuditAction.LIST,
                 object_count=len(context["object_list"]),
                 searched=searched,
             )
-        return super().render_to_response(context, **response_kwargs)
+            return super().render_to_response(context, **response_kwargs)
+
+        export_format = self.request.GET.get("export", "")
+        try:
+            response = super().render_to_response(context, **response_kwargs)
+        except Exception as error:
+            # Whatever broke, the traceback's frames hold the rows being written (visitor
+            # text), so it is not logged: the format and the error's type say enough.
+            logger.error(
+                "Export of booking requests as %s failed (%s).", export_format, type(error).__name__
+            )
+            messages.error(
+                self.request,
+                "The export could not be made, and nothing was exported. Try again; if it "
+                "fails again, tell the site's administrator.",
+            )
+            return redirect(self.index_url)
+        # Only now is the file made: the access log never records an export that failed.
+        BookingAuditEvent.record(
+            self.request.user,
+            AuditAction.EXPORT,
+            object_count=context["object_list"].count(),
+            searched=searched,
+            export_format=export_format,
+        )
+        return response
+
+    def write_csv_response(self, queryset):
+        # Every row is written before the response is returned (Wagtail streams them
+        # afterwards), so a failure happens above, where it is caught, and not half-way
+        # through a download that the access log would already call done.
+        response = super().write_csv_response(queryset)
+        response.streaming_content = list(response.streaming_content)
+        return response
 
 
 class BookingRequestInspectView(InspectView):

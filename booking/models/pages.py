@@ -156,15 +156,18 @@ class BookingRequestPage(RoutablePageMixin, Page):
             form = BookingRequestForm(request.POST)
             # A filled honeypot means a bot: it sees the thank-you page, nothing is stored.
             if form.is_bot or form.is_valid():
+                # A second post of a form already stored (a double click) is answered
+                # like the first, without using up an attempt or storing it again.
+                if not form.is_bot and form.already_stored():
+                    return self.thank_you_redirect(request)
                 if not rate_limit.record_attempt(client):
                     return self.rate_limited(request, client)
                 if not form.is_bot:
                     # Store first, then notify: a failed email never loses a request.
                     booking_request = form.save(page=self)
-                    send_booking_notification(booking_request)
-                # 303 See Other: reloading the thank-you page never re-sends the form.
-                thank_you_url = self.get_url(request) + self.reverse_subpage("thank_you")
-                return HttpResponseRedirect(thank_you_url, status=303)
+                    if booking_request is not None:  # None: its double won the race
+                        send_booking_notification(booking_request)
+                return self.thank_you_redirect(request)
         elif request.method in ("GET", "HEAD"):
             form = BookingRequestForm()
         else:
@@ -173,6 +176,11 @@ class BookingRequestPage(RoutablePageMixin, Page):
         response = self.render(request, context_overrides={"form": form})
         add_never_cache_headers(response)
         return response
+
+    def thank_you_redirect(self, request):
+        # 303 See Other: reloading the thank-you page never re-sends the form.
+        thank_you_url = self.get_url(request) + self.reverse_subpage("thank_you")
+        return HttpResponseRedirect(thank_you_url, status=303)
 
     @path("thank-you/")
     def thank_you(self, request):

@@ -51,6 +51,16 @@ class BookingRequest(models.Model):
     # What the visitor agreed to, word for word, as evidence of consent.
     consent_text = models.TextField("agreed to")
     created_at = models.DateTimeField("received", auto_now_add=True, db_index=True)
+    # The random token of the form it was sent with (see BookingRequestForm): unique, so a
+    # double click or a resend of the same form is stored once, whichever process gets it.
+    submission_token = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Identifies the form it was sent with, so a double click is stored once.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
