@@ -4,6 +4,7 @@ The records it stores live in ``booking.models.records``; the form, the rate lim
 notification import those, never this module, so the page's view imports them at the top.
 """
 
+import math
 import re
 
 from django.core.exceptions import ValidationError
@@ -160,8 +161,9 @@ class BookingRequestPage(RoutablePageMixin, Page):
                 # like the first, without using up an attempt or storing it again.
                 if not form.is_bot and form.already_stored():
                     return self.thank_you_redirect(request)
-                if not rate_limit.record_attempt(client):
-                    return self.rate_limited(request, client)
+                email = "" if form.is_bot else rate_limit.email_key(form.cleaned_data["email"])
+                if not rate_limit.record_attempt(client, email):
+                    return self.rate_limited(request, client, email)
                 if not form.is_bot:
                     # Store first, then notify: a failed email never loses a request.
                     booking_request = form.save(page=self)
@@ -186,10 +188,15 @@ class BookingRequestPage(RoutablePageMixin, Page):
     def thank_you(self, request):
         return self.render(request, template=self.thank_you_template)
 
-    def rate_limited(self, request, client):
-        response = self.render(request, template=self.rate_limited_template)
+    def rate_limited(self, request, client, email=""):
+        seconds = rate_limit.seconds_until_allowed(client, email)
+        response = self.render(
+            request,
+            template=self.rate_limited_template,
+            context_overrides={"retry_minutes": max(1, math.ceil(seconds / 60))},
+        )
         response.status_code = 429
-        response["Retry-After"] = str(rate_limit.seconds_until_allowed(client))
+        response["Retry-After"] = str(seconds)
         add_never_cache_headers(response)
         return response
 

@@ -84,12 +84,15 @@ class BookingRequest(models.Model):
 
 
 class BookingRateLimitAttempt(models.Model):
-    """One accepted form post, keyed by a hash of the client's IP (see booking.rate_limit).
+    """One accepted form post, keyed by hashes of the client's IP and of the email address
+    given (see booking.rate_limit).
 
-    Rows live about an hour: each new attempt deletes the expired ones.
+    Rows live as long as the rate-limit window: each new attempt deletes the expired ones.
     """
 
     client_hash = models.CharField(max_length=64, db_index=True)
+    # Blank for a bot caught by the honeypot, which gives no usable address.
+    email_hash = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
