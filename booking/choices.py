@@ -22,9 +22,18 @@ class Role(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class RequestStatus(models.TextChoices):
+    """Where a request stands, as its coordinators set it."""
+
+    NEW = "new", "New"
+    CONTACTED = "contacted", "Contacted"
+    CLOSED = "closed", "Closed"
+
+
 class AuditAction(models.TextChoices):
     """What a coordinator did with booking requests (see BookingAuditEvent)."""
 
     LIST = "list", "Listed requests"
     VIEW = "view", "Opened a request"
     EXPORT = "export", "Exported requests"
+    STATUS = "status", "Changed a status"

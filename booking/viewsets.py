@@ -1,116 +1,24 @@
-"""The admin screens for booking requests: read-only, permission-checked and audited.
+"""The admin screens for booking requests: read-only but for a status, permission-checked
+and audited.
 
-Coordinators can list, search, open and export requests. Nobody, not even a superuser,
-can add or edit one in the admin (a request is what the visitor sent), and deleting is
-left to the retention purge. Every listing, opening and export is written to
-BookingAuditEvent, which superusers read under Reports > Booking access log.
+Coordinators can list, filter, search, open and export requests, and set each one's status
+(new, contacted, closed). Nobody, not even a superuser, can add or edit one otherwise (a
+request is what the visitor sent), and deleting is left to the retention purge. Every
+listing, opening, export and status change is written to BookingAuditEvent, which
+superusers read under Reports > Booking access log.
 """
 
-import logging
-
-from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.shortcuts import redirect
-from django.template.defaultfilters import linebreaksbr
 from django.urls import path
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
-from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import BasePermissionPolicy, ModelPermissionPolicy
 
-from booking.choices import AuditAction
+from booking.admin_views import (
+    BookingRequestFilterSet,
+    BookingRequestIndexView,
+    BookingRequestInspectView,
+    BookingRequestStatusView,
+)
 from booking.models import BookingAuditEvent, BookingRequest
-from booking.plain_text import spreadsheet_text
-
-logger = logging.getLogger(__name__)
-
-
-class BookingRequestPermissionPolicy(ModelPermissionPolicy):
-    """Only "view", and only for holders of booking.view_bookingrequest (or superusers)."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        if "view" not in actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission({"view"})
-
-
-class BookingAuditEventPermissionPolicy(BasePermissionPolicy):
-    """The access log is for oversight: superusers read it, nobody changes it."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and user.is_active and user.is_superuser
-
-    def users_with_any_permission(self, actions):
-        if "view" not in actions:
-            return get_user_model().objects.none()
-        return get_user_model().objects.filter(is_active=True, is_superuser=True)
-
-
-class BookingRequestIndexView(IndexView):
-    """The listing (and its CSV/XLSX export), recorded in the access log."""
-
-    custom_field_preprocess = {
-        field: {"csv": spreadsheet_text, "xlsx": spreadsheet_text}
-        for field in ("name", "email", "phone", "message")
-    }
-
-    def render_to_response(self, context, **response_kwargs):
-        searched = self.is_searching or self.is_filtering
-        if not self.is_export:
-            BookingAuditEvent.record(
-                self.request.user,
-                AuditAction.LIST,
-                object_count=len(context["object_list"]),
-                searched=searched,
-            )
-            return super().render_to_response(context, **response_kwargs)
-
-        export_format = self.request.GET.get("export", "")
-        try:
-            response = super().render_to_response(context, **response_kwargs)
-        except Exception as error:
-            # Whatever broke, the traceback's frames hold the rows being written (visitor
-            # text), so it is not logged: the format and the error's type say enough.
-            logger.error(
-                "Export of booking requests as %s failed (%s).", export_format, type(error).__name__
-            )
-            messages.error(
-                self.request,
-                "The export could not be made, and nothing was exported. Try again; if it "
-                "fails again, tell the site's administrator.",
-            )
-            return redirect(self.index_url)
-        # Only now is the file made: the access log never records an export that failed.
-        BookingAuditEvent.record(
-            self.request.user,
-            AuditAction.EXPORT,
-            object_count=context["object_list"].count(),
-            searched=searched,
-            export_format=export_format,
-        )
-        return response
-
-    def write_csv_response(self, queryset):
-        # Every row is written before the response is returned (Wagtail streams them
-        # afterwards), so a failure happens above, where it is caught, and not half-way
-        # through a download that the access log would already call done.
-        response = super().write_csv_response(queryset)
-        response.streaming_content = list(response.streaming_content)
-        return response
-
-
-class BookingRequestInspectView(InspectView):
-    """One request in full, recorded in the access log."""
-
-    def get_message_display_value(self):
-        return linebreaksbr(self.object.message, autoescape=True) or "-"
-
-    def get(self, request, *args, **kwargs):
-        BookingAuditEvent.record(request.user, AuditAction.VIEW, booking_request_id=self.object.pk)
-        return super().get(request, *args, **kwargs)
 
 
 class ReadOnlyModelViewSet(ModelViewSet):
@@ -138,6 +46,8 @@ class BookingRequestViewSet(ReadOnlyModelViewSet):
     menu_order = 250
     index_view_class = BookingRequestIndexView
     inspect_view_class = BookingRequestInspectView
+    filterset_class = BookingRequestFilterSet
+    inspect_template_name = "booking/admin/booking_request_inspect.html"
 
     list_display = [
         "__str__",
@@ -145,9 +55,9 @@ class BookingRequestViewSet(ReadOnlyModelViewSet):
         "email",
         "role",
         "preferred_contact",
+        Column("status", accessor="get_status_display", label="Status", sort_key="status"),
         DateColumn("created_at", label="Received", sort_key="created_at"),
     ]
-    list_filter = ["role", "preferred_contact"]
     search_fields = ["name", "email", "phone"]
     search_backend_name = None  # Plain database search: requests stay out of search indexes.
     list_export = [
@@ -159,6 +69,8 @@ class BookingRequestViewSet(ReadOnlyModelViewSet):
         "preferred_contact",
         "role",
         "message",
+        "status",
+        "status_changed_at",
     ]
     export_headings = {"id": "Number", "created_at": "Received"}
     export_filename = "booking-requests"
@@ -172,7 +84,28 @@ class BookingRequestViewSet(ReadOnlyModelViewSet):
         "message",
         "consent_text",
         "delete_after",
+        "status",
+        "status_changed_by",
+        "status_changed_at",
     ]
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            status_url_name=self.get_url_name("status"), **kwargs
+        )
+
+    @property
+    def status_view(self):
+        return BookingRequestStatusView.as_view(
+            permission_policy=self.permission_policy,
+            inspect_url_name=self.get_url_name("inspect"),
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("status/<int:pk>/", self.status_view, name="status"),
+        ]
 
 
 class BookingAuditEventViewSet(ReadOnlyModelViewSet):
@@ -188,6 +121,7 @@ class BookingAuditEventViewSet(ReadOnlyModelViewSet):
         "username",
         "action",
         Column("booking_request_id", label="Request number"),
+        Column("new_status", accessor="get_new_status_display", label="New status"),
         "object_count",
         BooleanColumn("searched", label="Searched or filtered"),
         DateColumn("created_at", label="Time", sort_key="created_at"),

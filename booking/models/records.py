@@ -15,7 +15,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 
-from booking.choices import AuditAction, ContactMethod, Role
+from booking.choices import AuditAction, ContactMethod, RequestStatus, Role
 
 DEFAULT_RETENTION_DAYS = 180
 MAX_RETENTION_DAYS = 730
@@ -62,13 +62,41 @@ class BookingRequest(models.Model):
         help_text="Identifies the form it was sent with, so a double click is stored once.",
     )
 
+    # Set by coordinators as they handle the request; the only thing anyone can change.
+    status = models.CharField(
+        max_length=10,
+        choices=RequestStatus.choices,
+        default=RequestStatus.NEW,
+        db_index=True,
+        help_text=(
+            "New until a coordinator has been in touch; Contacted once they have; Closed "
+            "when nothing more is to be done."
+        ),
+    )
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The coordinator who last changed the status.",
+    )
+    status_changed_at = models.DateTimeField(
+        "status changed", null=True, blank=True, editable=False
+    )
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "booking request"
-        # Read-only everywhere: no add/change/delete permissions exist to grant. The one
-        # permission is what the "Booking coordinators" group holds.
+        # Read-only everywhere: no add/change/delete permissions exist to grant. The two
+        # permissions are what the "Booking coordinators" group holds: to read requests,
+        # and to move one between New, Contacted and Closed (nothing else is editable).
         default_permissions = ()
-        permissions = [("view_bookingrequest", "Can view booking requests")]
+        permissions = [
+            ("view_bookingrequest", "Can view booking requests"),
+            ("change_status_bookingrequest", "Can change the status of booking requests"),
+        ]
 
     def __str__(self):
         return f"Booking request {self.pk}"
@@ -103,7 +131,7 @@ class BookingRateLimitAttempt(models.Model):
 
 
 class BookingAuditEvent(models.Model):
-    """Who listed, opened or exported booking requests, and when.
+    """Who listed, opened or exported booking requests, or changed a status, and when.
 
     It stores no visitor data: not the search words (they are often a name, and this log
     outlives the requests), only whether a search or filter was used, and request ids.
@@ -120,6 +148,9 @@ class BookingAuditEvent(models.Model):
     object_count = models.PositiveIntegerField("requests shown", null=True, blank=True)
     searched = models.BooleanField("searched or filtered", default=False)
     export_format = models.CharField(max_length=10, blank=True)
+    new_status = models.CharField(
+        "new status", max_length=10, choices=RequestStatus.choices, blank=True
+    )
     created_at = models.DateTimeField("time", auto_now_add=True, db_index=True)
 
     class Meta:

@@ -10,11 +10,11 @@ from bs4 import BeautifulSoup
 from django.core import mail
 from django.db import IntegrityError, connection, transaction
 
+from booking.admin_views import BookingRequestIndexView
 from booking.factories import BookingRequestFactory
 from booking.forms import BookingRequestForm
 from booking.models import BookingAuditEvent, BookingRateLimitAttempt, BookingRequest
 from booking.plain_text import UNWANTED
-from booking.viewsets import BookingRequestIndexView
 
 pytestmark = pytest.mark.django_db
 
@@ -158,7 +158,7 @@ def test_a_failed_export_logs_no_visitor_text_and_is_not_recorded_as_done(
     assert response.redirect_chain == [(LIST_URL, 302)]
     assert "The export could not be made, and nothing was exported." in response.content.decode()
     assert not BookingAuditEvent.objects.filter(action="export").exists()
-    failures = [r for r in caplog.records if r.name == "booking.viewsets"]
+    failures = [r for r in caplog.records if r.name == "booking.admin_views"]
     assert [r.getMessage() for r in failures] == [
         f"Export of booking requests as {export_format} failed (ValueError)."
     ]
