@@ -61,7 +61,7 @@ class BookingRequestFilterSet(WagtailFilterSet):
 
     class Meta:
         model = BookingRequest
-        fields = ["status", "role", "preferred_contact"]
+        fields = ["status", "notification_status", "role", "preferred_contact"]
 
 
 class BookingRequestIndexView(IndexView):

@@ -30,6 +30,16 @@ class RequestStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class NotificationStatus(models.TextChoices):
+    """Whether the coordinators' email about a request went out (see booking.tasks)."""
+
+    PENDING = "pending", "Waiting to be sent"
+    SENT = "sent", "Sent"
+    RETRYING = "retrying", "Failed, will retry"
+    FAILED = "failed", "Failed: check the requests"
+    NOT_NEEDED = "not_needed", "Nobody to notify"
+
+
 class AuditAction(models.TextChoices):
     """What a coordinator did with booking requests (see BookingAuditEvent)."""
 

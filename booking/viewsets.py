@@ -56,6 +56,12 @@ class BookingRequestViewSet(ReadOnlyModelViewSet):
         "role",
         "preferred_contact",
         Column("status", accessor="get_status_display", label="Status", sort_key="status"),
+        Column(
+            "notification_status",
+            accessor="get_notification_status_display",
+            label="Notification email",
+            sort_key="notification_status",
+        ),
         DateColumn("created_at", label="Received", sort_key="created_at"),
     ]
     search_fields = ["name", "email", "phone"]
@@ -87,6 +93,10 @@ class BookingRequestViewSet(ReadOnlyModelViewSet):
         "status",
         "status_changed_by",
         "status_changed_at",
+        "notification_status",
+        "notification_attempts",
+        "notification_error",
+        "notification_retry_at",
     ]
 
     def get_inspect_view_kwargs(self, **kwargs):

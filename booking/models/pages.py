@@ -22,7 +22,7 @@ from wagtail.rich_text import expand_db_html
 from booking import rate_limit
 from booking.forms import BookingRequestForm
 from booking.models.records import DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS
-from booking.notifications import send_booking_notification
+from booking.tasks import enqueue_booking_notification
 
 
 def parse_email_list(value):
@@ -168,7 +168,7 @@ class BookingRequestPage(RoutablePageMixin, Page):
                     # Store first, then notify: a failed email never loses a request.
                     booking_request = form.save(page=self)
                     if booking_request is not None:  # None: its double won the race
-                        send_booking_notification(booking_request)
+                        enqueue_booking_notification(booking_request)
                 return self.thank_you_redirect(request)
         elif request.method in ("GET", "HEAD"):
             form = BookingRequestForm()

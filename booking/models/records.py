@@ -15,7 +15,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 
-from booking.choices import AuditAction, ContactMethod, RequestStatus, Role
+from booking.choices import AuditAction, ContactMethod, NotificationStatus, RequestStatus, Role
 
 DEFAULT_RETENTION_DAYS = 180
 MAX_RETENTION_DAYS = 730
@@ -84,6 +84,30 @@ class BookingRequest(models.Model):
     )
     status_changed_at = models.DateTimeField(
         "status changed", null=True, blank=True, editable=False
+    )
+
+    # Written by the notification task (booking.tasks), so a failure that persists is seen
+    # in the admin by the people who handle bookings, not only in a server log.
+    notification_status = models.CharField(
+        "notification email",
+        max_length=10,
+        choices=NotificationStatus.choices,
+        default=NotificationStatus.PENDING,
+        editable=False,
+        help_text=(
+            "Whether the email telling coordinators about this request was sent. If it "
+            "failed, nobody was told: handle the request from here."
+        ),
+    )
+    notification_attempts = models.PositiveSmallIntegerField(
+        "notification attempts", default=0, editable=False
+    )
+    # The error's type only (e.g. "ConnectionRefusedError"): its message can quote addresses.
+    notification_error = models.CharField(
+        "last notification error", max_length=100, blank=True, editable=False
+    )
+    notification_retry_at = models.DateTimeField(
+        "next notification attempt", null=True, blank=True, editable=False
     )
 
     class Meta:

@@ -322,10 +322,14 @@ def test_a_failed_email_keeps_the_request_and_logs_no_personal_data(
     assert response.status_code == 303
     stored = BookingRequest.objects.get()
     assert stored.name == MARKERS["name"]
-    [failure] = [r for r in caplog.records if r.name == "booking.notifications"]
+    [failure] = [r for r in caplog.records if r.name == "booking.tasks"]
     assert failure.levelno == logging.ERROR
+    # The default (immediate) task backend cannot run a retry later: the failure is final,
+    # and shown to coordinators on the request.
     assert failure.getMessage() == (
-        f"Booking request {stored.pk} was stored but its notification email failed ({error_name})."
+        f"Booking request {stored.pk} was stored but its notification email failed "
+        f"({error_name}): attempt 1 of 5, not retried."
     )
+    assert (stored.notification_status, stored.notification_error) == ("failed", error_name)
     assert_no_visitor_data_in(caplog.records)
     assert "demo.coordinator@example.com" not in failure.getMessage()
