@@ -3,12 +3,14 @@
 import csv
 import io
 import logging
+import threading
 
 import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.db import IntegrityError, connection, transaction
+from django.test import Client
 
 from booking.admin_views import BookingRequestIndexView
 from booking.factories import BookingRequestFactory
@@ -213,3 +215,29 @@ def test_the_database_holds_the_token_unique_across_processes(booking_page, vali
     assert form.is_valid()
     assert form.save(page=booking_page) is None
     assert BookingRequest.objects.filter(submission_token=token).count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_posts_of_one_form_racing_in_parallel_are_stored_once(booking_page, valid_data):
+    """Two threads (each with its own database connection, as two servers would have) post
+    the same form at the same moment: both visitors see the thank-you page, one row."""
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's in-memory test database is not shared between threads")
+    data = {**valid_data, "submission_token": "demo-race-token-0123456789"}
+    barrier = threading.Barrier(2)
+    statuses = []
+
+    def post():
+        try:
+            barrier.wait(timeout=10)
+            statuses.append(Client().post(booking_page.url, data).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert statuses == [303, 303]
+    assert BookingRequest.objects.filter(submission_token=data["submission_token"]).count() == 1

@@ -87,8 +87,24 @@ def test_a_coordinator_marks_a_request_contacted_and_it_is_logged(
         booking_request.pk,
         "contacted",
     )
-    # The listing shows the status; the access log names it.
+    # The request's page says who changed it; the listing shows the status.
+    opened = client.get(inspect_url(booking_request)).content.decode()
+    assert "demo-coordinator" in opened
     assert "Contacted" in client.get(LIST_URL).content.decode()
+
+
+def test_status_changes_are_in_the_access_log_superusers_read(
+    client, coordinator, booking_page, django_user_model
+):
+    booking_request = BookingRequestFactory(page=booking_page)
+    client.force_login(coordinator)
+    client.post(status_url(booking_request), {"status": "closed"})
+    superuser = django_user_model.objects.create_superuser("demo-admin", "a@example.com", "pw")
+    client.force_login(superuser)
+    log = BeautifulSoup(client.get("/admin/booking-access-log/").content, "html.parser")
+    [row] = [r for r in log.select("tbody tr") if "Changed a status" in r.get_text()]
+    cells = [cell.get_text(strip=True) for cell in row.select("td")]
+    assert cells[:4] == ["demo-coordinator", "Changed a status", str(booking_request.pk), "Closed"]
 
 
 def test_saving_the_same_status_again_changes_and_logs_nothing(client, coordinator, booking_page):
