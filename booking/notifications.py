@@ -2,16 +2,12 @@
 
 It carries a link to the request in the admin and nothing the visitor wrote: email is
 copied, forwarded and kept in mailboxes we do not control, so the request itself stays
-behind the admin's login and permission checks.
+behind the admin's login and permission checks. It is sent by a task (booking.tasks).
 """
-
-import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
-
-logger = logging.getLogger(__name__)
 
 
 def admin_url(booking_request):
@@ -29,29 +25,11 @@ def notification_text(booking_request):
     )
 
 
-def send_booking_notification(booking_request):
-    """Email the page's notification addresses. Returns True if an email was sent.
-
-    Called after the request is stored. A failure (SMTP server down, address refused) is
-    logged with the request's number and the error's type only, never its message, which
-    can quote addresses, and the visitor still gets the thank-you page.
-    """
-    page = booking_request.page
-    recipients = page.notification_recipients if page else []
-    if not recipients:
-        return False
-    try:
-        send_mail(
-            subject=f"New booking request (number {booking_request.pk})",
-            message=notification_text(booking_request),
-            from_email=None,  # DEFAULT_FROM_EMAIL
-            recipient_list=recipients,
-        )
-    except Exception as error:  # Any failure: the request is stored, the visitor is done.
-        logger.error(
-            "Booking request %s was stored but its notification email failed (%s).",
-            booking_request.pk,
-            type(error).__name__,
-        )
-        return False
-    return True
+def send_notification_email(booking_request, recipients):
+    """Send the email; any failure (server down, address refused) is raised."""
+    send_mail(
+        subject=f"New booking request (number {booking_request.pk})",
+        message=notification_text(booking_request),
+        from_email=None,  # DEFAULT_FROM_EMAIL
+        recipient_list=recipients,
+    )

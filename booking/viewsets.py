@@ -1,93 +1,24 @@
-"""The admin screens for booking requests: read-only, permission-checked and audited.
+"""The admin screens for booking requests: read-only but for a status, permission-checked
+and audited.
 
-Coordinators can list, search, open and export requests. Nobody, not even a superuser,
-can add or edit one in the admin (a request is what the visitor sent), and deleting is
-left to the retention purge. Every listing, opening and export is written to
-BookingAuditEvent, which superusers read under Reports > Booking access log.
+Coordinators can list, filter, search, open and export requests, and set each one's status
+(new, contacted, closed). Nobody, not even a superuser, can add or edit one otherwise (a
+request is what the visitor sent), and deleting is left to the retention purge. Every
+listing, opening, export and status change is written to BookingAuditEvent, which
+superusers read under Reports > Booking access log.
 """
 
-from django.contrib.auth import get_user_model
-from django.template.defaultfilters import linebreaksbr
 from django.urls import path
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
-from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import BasePermissionPolicy, ModelPermissionPolicy
 
+from booking.admin_views import (
+    BookingRequestFilterSet,
+    BookingRequestIndexView,
+    BookingRequestInspectView,
+    BookingRequestStatusView,
+)
 from booking.models import BookingAuditEvent, BookingRequest
-
-# Characters that make a spreadsheet treat a cell as a formula ("CSV injection").
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe_text(value):
-    """Visitor text, prefixed with ' if a spreadsheet would run it as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
-
-class BookingRequestPermissionPolicy(ModelPermissionPolicy):
-    """Only "view", and only for holders of booking.view_bookingrequest (or superusers)."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        if "view" not in actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission({"view"})
-
-
-class BookingAuditEventPermissionPolicy(BasePermissionPolicy):
-    """The access log is for oversight: superusers read it, nobody changes it."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and user.is_active and user.is_superuser
-
-    def users_with_any_permission(self, actions):
-        if "view" not in actions:
-            return get_user_model().objects.none()
-        return get_user_model().objects.filter(is_active=True, is_superuser=True)
-
-
-class BookingRequestIndexView(IndexView):
-    """The listing (and its CSV/XLSX export), recorded in the access log."""
-
-    custom_field_preprocess = {
-        field: {"csv": csv_safe_text} for field in ("name", "email", "phone", "message")
-    }
-
-    def render_to_response(self, context, **response_kwargs):
-        searched = self.is_searching or self.is_filtering
-        if self.is_export:
-            BookingAuditEvent.record(
-                self.request.user,
-                BookingAuditEvent.EXPORT,
-                object_count=context["object_list"].count(),
-                searched=searched,
-                export_format=self.request.GET.get("export", ""),
-            )
-        else:
-            BookingAuditEvent.record(
-                self.request.user,
-                BookingAuditEvent.LIST,
-                object_count=len(context["object_list"]),
-                searched=searched,
-            )
-        return super().render_to_response(context, **response_kwargs)
-
-
-class BookingRequestInspectView(InspectView):
-    """One request in full, recorded in the access log."""
-
-    def get_message_display_value(self):
-        return linebreaksbr(self.object.message, autoescape=True) or "-"
-
-    def get(self, request, *args, **kwargs):
-        BookingAuditEvent.record(
-            request.user, BookingAuditEvent.VIEW, booking_request_id=self.object.pk
-        )
-        return super().get(request, *args, **kwargs)
 
 
 class ReadOnlyModelViewSet(ModelViewSet):
@@ -115,6 +46,8 @@ class BookingRequestViewSet(ReadOnlyModelViewSet):
     menu_order = 250
     index_view_class = BookingRequestIndexView
     inspect_view_class = BookingRequestInspectView
+    filterset_class = BookingRequestFilterSet
+    inspect_template_name = "booking/admin/booking_request_inspect.html"
 
     list_display = [
         "__str__",
@@ -122,9 +55,15 @@ class BookingRequestViewSet(ReadOnlyModelViewSet):
         "email",
         "role",
         "preferred_contact",
+        Column("status", accessor="get_status_display", label="Status", sort_key="status"),
+        Column(
+            "notification_status",
+            accessor="get_notification_status_display",
+            label="Notification email",
+            sort_key="notification_status",
+        ),
         DateColumn("created_at", label="Received", sort_key="created_at"),
     ]
-    list_filter = ["role", "preferred_contact"]
     search_fields = ["name", "email", "phone"]
     search_backend_name = None  # Plain database search: requests stay out of search indexes.
     list_export = [
@@ -136,6 +75,8 @@ class BookingRequestViewSet(ReadOnlyModelViewSet):
         "preferred_contact",
         "role",
         "message",
+        "status",
+        "status_changed_at",
     ]
     export_headings = {"id": "Number", "created_at": "Received"}
     export_filename = "booking-requests"
@@ -149,7 +90,32 @@ class BookingRequestViewSet(ReadOnlyModelViewSet):
         "message",
         "consent_text",
         "delete_after",
+        "status",
+        "status_changed_by",
+        "status_changed_at",
+        "notification_status",
+        "notification_attempts",
+        "notification_error",
+        "notification_retry_at",
     ]
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            status_url_name=self.get_url_name("status"), **kwargs
+        )
+
+    @property
+    def status_view(self):
+        return BookingRequestStatusView.as_view(
+            permission_policy=self.permission_policy,
+            inspect_url_name=self.get_url_name("inspect"),
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("status/<int:pk>/", self.status_view, name="status"),
+        ]
 
 
 class BookingAuditEventViewSet(ReadOnlyModelViewSet):
@@ -165,6 +131,7 @@ class BookingAuditEventViewSet(ReadOnlyModelViewSet):
         "username",
         "action",
         Column("booking_request_id", label="Request number"),
+        Column("new_status", accessor="get_new_status_display", label="New status"),
         "object_count",
         BooleanColumn("searched", label="Searched or filtered"),
         DateColumn("created_at", label="Time", sort_key="created_at"),

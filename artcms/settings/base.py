@@ -174,6 +174,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 # Proxies in front of the site that append to X-Forwarded-For (for the booking rate limit).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
+# --- Booking rate limit (booking/rate_limit.py, docs/DEPLOYMENT.md) -------------------------
+# Accepted booking requests per window: per client address (generous: a hospital's staff
+# may share one NAT address) and per email address (strict). The window is in seconds.
+BOOKING_RATE_LIMIT_PER_CLIENT = int(os.environ.get("BOOKING_RATE_LIMIT_PER_CLIENT", "30"))
+BOOKING_RATE_LIMIT_PER_EMAIL = int(os.environ.get("BOOKING_RATE_LIMIT_PER_EMAIL", "5"))
+BOOKING_RATE_LIMIT_WINDOW = int(os.environ.get("BOOKING_RATE_LIMIT_WINDOW", "3600"))
+# --- end booking rate limit ----------------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

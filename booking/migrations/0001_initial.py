@@ -8,7 +8,7 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
-import booking.models
+import booking.models.pages
 
 
 class Migration(migrations.Migration):
@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
                     models.TextField(
                         blank=True,
                         help_text="Who is emailed when a request arrives, one address on each line. The email holds only a link to the request in the admin, never what the visitor wrote. If empty, nobody is emailed: booking coordinators must check the admin.",
-                        validators=[booking.models.validate_email_list],
+                        validators=[booking.models.pages.validate_email_list],
                     ),
                 ),
                 (

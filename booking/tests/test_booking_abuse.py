@@ -57,19 +57,66 @@ def test_a_post_with_the_csrf_token_from_the_form_is_accepted(booking_page, vali
 # --- Rate limit ---------------------------------------------------------------------------
 
 
-def test_the_sixth_request_in_an_hour_from_one_address_gets_try_again_later(
+def from_clinician(valid_data, n):
+    """The form as clinician number n (each with their own email address) sends it."""
+    return {**valid_data, "email": f"demo.clinician{n}@example.com"}
+
+
+@pytest.fixture
+def small_client_limit(settings):
+    """A per-client limit of 5, so the per-client tests need only a few posts."""
+    settings.BOOKING_RATE_LIMIT_PER_CLIENT = 5
+    return 5
+
+
+def test_the_limits_are_in_settings_with_defaults_for_real_clinics(settings):
+    assert settings.BOOKING_RATE_LIMIT_PER_CLIENT == 30
+    assert settings.BOOKING_RATE_LIMIT_PER_EMAIL == 5
+    assert settings.BOOKING_RATE_LIMIT_WINDOW == 3600
+
+
+def test_thirty_clinicians_behind_one_hospital_address_can_each_book(
     client, booking_page, valid_data
 ):
-    for _ in range(5):
+    for n in range(30):
+        assert post_from(client, booking_page, from_clinician(valid_data, n)).status_code == 303
+    response = post_from(client, booking_page, from_clinician(valid_data, 30))
+    assert response.status_code == 429
+    assert BookingRequest.objects.count() == 30
+    # Another address is not affected.
+    other = post_from(client, booking_page, from_clinician(valid_data, 31), ip="198.51.100.7")
+    assert other.status_code == 303
+
+
+def test_the_sixth_request_for_one_email_address_gets_try_again_later_from_any_address(
+    client, booking_page, valid_data
+):
+    for n in range(5):
+        assert post_from(client, booking_page, valid_data, ip=f"203.0.113.{n}").status_code == 303
+    response = post_from(client, booking_page, valid_data, ip="198.51.100.7")
+    assert response.status_code == 429
+    content = response.content.decode()
+    assert "Please try again later" in content
+    assert "for your email address" in content
+    assert 1 <= int(response["Retry-After"]) <= 3600
+    assert "Please try again in 60 minutes." in content
+    assert "no-store" in response["Cache-Control"]
+    assert BookingRequest.objects.count() == 5
+    # The address counts without regard to case or spaces.
+    shouted = {**valid_data, "email": "  DEMO.Visitor@Example.com "}
+    assert post_from(client, booking_page, shouted, ip="198.51.100.8").status_code == 429
+    # Another address from the same client is fine.
+    assert post_from(client, booking_page, from_clinician(valid_data, 1)).status_code == 303
+
+
+def test_the_limits_follow_the_settings(client, booking_page, valid_data, settings):
+    settings.BOOKING_RATE_LIMIT_PER_EMAIL = 2
+    settings.BOOKING_RATE_LIMIT_WINDOW = 600
+    for _ in range(2):
         assert post_from(client, booking_page, valid_data).status_code == 303
     response = post_from(client, booking_page, valid_data)
     assert response.status_code == 429
-    assert "Please try again later" in response.content.decode()
-    assert 1 <= int(response["Retry-After"]) <= 3600
-    assert "no-store" in response["Cache-Control"]
-    assert BookingRequest.objects.count() == 5
-    # Another address is not affected.
-    assert post_from(client, booking_page, valid_data, ip="198.51.100.7").status_code == 303
+    assert 1 <= int(response["Retry-After"]) <= 600
 
 
 def test_the_limit_lifts_an_hour_after_the_first_request(client, booking_page, valid_data):
@@ -91,59 +138,89 @@ def test_mistakes_do_not_use_up_attempts(client, booking_page, valid_data):
     assert post_from(client, booking_page, valid_data).status_code == 303
 
 
-def test_bots_caught_by_the_honeypot_are_limited_too(client, booking_page, valid_data):
-    for _ in range(5):
+def test_bots_caught_by_the_honeypot_are_limited_too(
+    client, booking_page, valid_data, small_client_limit
+):
+    for _ in range(small_client_limit):
         post_from(client, booking_page, {**valid_data, "website": "spam"})
     assert post_from(client, booking_page, valid_data).status_code == 429
     assert BookingRequest.objects.count() == 0
 
 
-def test_the_database_never_holds_the_ip_address(client, booking_page, valid_data):
+def test_the_database_never_holds_the_ip_address_or_the_email_address(
+    client, booking_page, valid_data
+):
     post_from(client, booking_page, valid_data, ip="203.0.113.9")
-    [attempt] = BookingRateLimitAttempt.objects.all()
-    assert "203.0.113" not in attempt.client_hash
-    assert len(attempt.client_hash) == 64
+    [attempt] = BookingRateLimitAttempt.objects.values()
+    for key in ("client_hash", "email_hash"):
+        assert len(attempt[key]) == 64
+    assert attempt["client_hash"] != attempt["email_hash"]
+    assert "203.0.113" not in repr(attempt)
+    assert "demo.visitor" not in repr(attempt).lower()
     assert not any(
         "203.0.113" in str(value) for value in BookingRequest.objects.values()[0].values()
     )
 
 
-def test_recording_never_accepts_more_than_the_limit(booking_page):
-    """The insert-then-count step alone holds the limit (as when processes race past the
+def test_recording_never_accepts_more_than_the_limit(booking_page, small_client_limit):
+    """The insert-then-count step alone holds the limits (as when processes race past the
     cheap pre-check), and refused attempts do not pile up."""
-    client = "a" * 64
-    accepted = [rate_limit.record_attempt(client) for _ in range(8)]
+    client, email = "a" * 64, "b" * 64
+    accepted = [rate_limit.record_attempt(client, f"{n:064}") for n in range(8)]
     assert accepted == [True] * 5 + [False] * 3
     assert BookingRateLimitAttempt.objects.filter(client_hash=client).count() == 5
+    accepted = [rate_limit.record_attempt(f"{n:064}", email) for n in range(8)]
+    assert accepted == [True] * 5 + [False] * 3
+    assert BookingRateLimitAttempt.objects.filter(email_hash=email).count() == 5
 
 
-def test_ipv6_addresses_in_one_network_share_a_limit(client, booking_page, valid_data):
+def test_ipv6_addresses_in_one_network_share_a_limit(
+    client, booking_page, valid_data, small_client_limit
+):
     for host in range(5):
-        post_from(client, booking_page, valid_data, ip=f"2001:db8:1:2::{host + 1}")
-    assert post_from(client, booking_page, valid_data, ip="2001:db8:1:2::99").status_code == 429
-    assert post_from(client, booking_page, valid_data, ip="2001:db8:1:3::1").status_code == 303
+        data = from_clinician(valid_data, host)
+        post_from(client, booking_page, data, ip=f"2001:db8:1:2::{host + 1}")
+    data = from_clinician(valid_data, 99)
+    assert post_from(client, booking_page, data, ip="2001:db8:1:2::99").status_code == 429
+    assert post_from(client, booking_page, data, ip="2001:db8:1:3::1").status_code == 303
 
 
-def test_a_forged_forwarded_for_header_does_not_escape_the_limit(client, booking_page, valid_data):
+def test_a_forged_forwarded_for_header_does_not_escape_the_limit(
+    client, booking_page, valid_data, small_client_limit
+):
     for n in range(6):
         response = post_from(
-            client, booking_page, valid_data, HTTP_X_FORWARDED_FOR=f"192.0.2.{n + 1}"
+            client,
+            booking_page,
+            from_clinician(valid_data, n),
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n + 1}",
         )
     assert response.status_code == 429
 
 
 def test_behind_a_trusted_proxy_the_forwarded_address_is_used(
-    client, booking_page, valid_data, settings
+    client, booking_page, valid_data, settings, small_client_limit
 ):
     settings.TRUSTED_PROXY_COUNT = 1
     proxy = "10.0.0.1"
-    for _ in range(5):
-        post_from(client, booking_page, valid_data, ip=proxy, HTTP_X_FORWARDED_FOR="192.0.2.1")
+    for n in range(5):
+        data = from_clinician(valid_data, n)
+        post_from(client, booking_page, data, ip=proxy, HTTP_X_FORWARDED_FOR="192.0.2.1")
     blocked = post_from(
-        client, booking_page, valid_data, ip=proxy, HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.1"
+        client,
+        booking_page,
+        from_clinician(valid_data, 10),
+        ip=proxy,
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.1",
     )
     assert blocked.status_code == 429
-    other = post_from(client, booking_page, valid_data, ip=proxy, HTTP_X_FORWARDED_FOR="192.0.2.2")
+    other = post_from(
+        client,
+        booking_page,
+        from_clinician(valid_data, 11),
+        ip=proxy,
+        HTTP_X_FORWARDED_FOR="192.0.2.2",
+    )
     assert other.status_code == 303
 
 
@@ -245,10 +322,14 @@ def test_a_failed_email_keeps_the_request_and_logs_no_personal_data(
     assert response.status_code == 303
     stored = BookingRequest.objects.get()
     assert stored.name == MARKERS["name"]
-    [failure] = [r for r in caplog.records if r.name == "booking.notifications"]
+    [failure] = [r for r in caplog.records if r.name == "booking.tasks"]
     assert failure.levelno == logging.ERROR
+    # The default (immediate) task backend cannot run a retry later: the failure is final,
+    # and shown to coordinators on the request.
     assert failure.getMessage() == (
-        f"Booking request {stored.pk} was stored but its notification email failed ({error_name})."
+        f"Booking request {stored.pk} was stored but its notification email failed "
+        f"({error_name}): attempt 1 of 5, not retried."
     )
+    assert (stored.notification_status, stored.notification_error) == ("failed", error_name)
     assert_no_visitor_data_in(caplog.records)
     assert "demo.coordinator@example.com" not in failure.getMessage()

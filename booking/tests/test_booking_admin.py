@@ -44,6 +44,7 @@ def test_the_migration_creates_the_booking_coordinators_group():
     permissions = {(p.content_type.app_label, p.codename, p.name) for p in group.permissions.all()}
     assert permissions == {
         ("booking", "view_bookingrequest", "Can view booking requests"),
+        ("booking", "change_status_bookingrequest", "Can change the status of booking requests"),
         ("wagtailadmin", "access_admin", "Can access Wagtail admin"),
     }
 
@@ -108,6 +109,8 @@ def test_a_coordinator_can_export_the_requests_as_csv(client, coordinator, reque
         "Preferred contact method",
         "Role",
         "Message",
+        "Status",
+        "Status changed",
     }
 
 

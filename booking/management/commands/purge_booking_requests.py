@@ -7,12 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from booking import rate_limit
-from booking.models import (
-    DEFAULT_RETENTION_DAYS,
-    BookingRateLimitAttempt,
-    BookingRequest,
-    BookingRequestPage,
-)
+from booking.models import BookingRateLimitAttempt, BookingRequest, BookingRequestPage
+from booking.models.records import DEFAULT_RETENTION_DAYS
 
 
 class Command(BaseCommand):
@@ -36,6 +32,7 @@ class Command(BaseCommand):
                 page__isnull=True, created_at__lt=orphan_cutoff
             ).delete()[0]
             # Rate-limit hashes normally go on the next form post; sweep any left over.
-            BookingRateLimitAttempt.objects.filter(created_at__lte=now - rate_limit.WINDOW).delete()
+            expired = now - rate_limit.window()
+            BookingRateLimitAttempt.objects.filter(created_at__lte=expired).delete()
         noun = "request" if deleted == 1 else "requests"
         self.stdout.write(f"Deleted {deleted} booking {noun} older than the retention period.")

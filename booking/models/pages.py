@@ -1,20 +1,16 @@
-"""Booking requests: the page visitors book through, what they send, and who read it.
+"""The booking page: the form visitors book through, its thank-you page, who is told.
 
-What a visitor sends here is health-adjacent and sensitive (a clinician saying they need
-help), so the app keeps it minimal, readable only by booking coordinators, audited, and
-deleted after the page's retention period by ``manage.py purge_booking_requests``.
+The records it stores live in ``booking.models.records``; the form, the rate limit and the
+notification import those, never this module, so the page's view imports them at the top.
 """
 
+import math
 import re
-from datetime import timedelta
 
-from django.conf import settings
-from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, validate_email
 from django.db import models
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -23,13 +19,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-DEFAULT_RETENTION_DAYS = 180
-MAX_RETENTION_DAYS = 730
-
-NAME_MAX_LENGTH = 100
-EMAIL_MAX_LENGTH = 254
-PHONE_MAX_LENGTH = 30
-MESSAGE_MAX_LENGTH = 2000
+from booking import rate_limit
+from booking.forms import BookingRequestForm
+from booking.models.records import DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS
+from booking.tasks import enqueue_booking_notification
 
 
 def parse_email_list(value):
@@ -153,11 +146,6 @@ class BookingRequestPage(RoutablePageMixin, Page):
 
     @path("")
     def booking_form(self, request):
-        # Imported here because these modules import this one.
-        from booking import rate_limit
-        from booking.forms import BookingRequestForm
-        from booking.notifications import send_booking_notification
-
         # Mark every POST field as sensitive, so Django's error reports (500 emails, the
         # debug page) show asterisks instead of what the visitor wrote.
         request.sensitive_post_parameters = "__ALL__"
@@ -169,15 +157,19 @@ class BookingRequestPage(RoutablePageMixin, Page):
             form = BookingRequestForm(request.POST)
             # A filled honeypot means a bot: it sees the thank-you page, nothing is stored.
             if form.is_bot or form.is_valid():
-                if not rate_limit.record_attempt(client):
-                    return self.rate_limited(request, client)
+                # A second post of a form already stored (a double click) is answered
+                # like the first, without using up an attempt or storing it again.
+                if not form.is_bot and form.already_stored():
+                    return self.thank_you_redirect(request)
+                email = "" if form.is_bot else rate_limit.email_key(form.cleaned_data["email"])
+                if not rate_limit.record_attempt(client, email):
+                    return self.rate_limited(request, client, email)
                 if not form.is_bot:
                     # Store first, then notify: a failed email never loses a request.
                     booking_request = form.save(page=self)
-                    send_booking_notification(booking_request)
-                # 303 See Other: reloading the thank-you page never re-sends the form.
-                thank_you_url = self.get_url(request) + self.reverse_subpage("thank_you")
-                return HttpResponseRedirect(thank_you_url, status=303)
+                    if booking_request is not None:  # None: its double won the race
+                        enqueue_booking_notification(booking_request)
+                return self.thank_you_redirect(request)
         elif request.method in ("GET", "HEAD"):
             form = BookingRequestForm()
         else:
@@ -187,16 +179,24 @@ class BookingRequestPage(RoutablePageMixin, Page):
         add_never_cache_headers(response)
         return response
 
+    def thank_you_redirect(self, request):
+        # 303 See Other: reloading the thank-you page never re-sends the form.
+        thank_you_url = self.get_url(request) + self.reverse_subpage("thank_you")
+        return HttpResponseRedirect(thank_you_url, status=303)
+
     @path("thank-you/")
     def thank_you(self, request):
         return self.render(request, template=self.thank_you_template)
 
-    def rate_limited(self, request, client):
-        from booking import rate_limit
-
-        response = self.render(request, template=self.rate_limited_template)
+    def rate_limited(self, request, client, email=""):
+        seconds = rate_limit.seconds_until_allowed(client, email)
+        response = self.render(
+            request,
+            template=self.rate_limited_template,
+            context_overrides={"retry_minutes": max(1, math.ceil(seconds / 60))},
+        )
         response.status_code = 429
-        response["Retry-After"] = str(rate_limit.seconds_until_allowed(client))
+        response["Retry-After"] = str(seconds)
         add_never_cache_headers(response)
         return response
 
@@ -204,117 +204,3 @@ class BookingRequestPage(RoutablePageMixin, Page):
         if mode_name == "thank-you":
             return self.thank_you(request)
         return self.booking_form(request)
-
-
-class BookingRequest(models.Model):
-    """One request sent through the booking form: only what is needed to get in touch.
-
-    ``__str__`` is deliberately impersonal ("Booking request 12"): it shows up in admin
-    titles, breadcrumbs and anything that logs an object, and must never carry a name.
-    """
-
-    CONTACT_CHOICES = [("email", "Email"), ("phone", "Phone")]
-    ROLE_CHOICES = [
-        ("physician", "Physician"),
-        ("nurse", "Nurse"),
-        ("other_clinician", "Other clinician"),
-        ("other", "Other"),
-    ]
-
-    page = models.ForeignKey(
-        BookingRequestPage,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="booking_requests",
-        help_text="The booking page it was sent from; its retention period applies.",
-    )
-    name = models.CharField(max_length=NAME_MAX_LENGTH)
-    email = models.EmailField(max_length=EMAIL_MAX_LENGTH)
-    phone = models.CharField(max_length=PHONE_MAX_LENGTH, blank=True)
-    preferred_contact = models.CharField(
-        "preferred contact method", max_length=10, choices=CONTACT_CHOICES
-    )
-    role = models.CharField(max_length=20, choices=ROLE_CHOICES)
-    message = models.TextField(max_length=MESSAGE_MAX_LENGTH, blank=True)
-    # What the visitor agreed to, word for word, as evidence of consent.
-    consent_text = models.TextField("agreed to")
-    created_at = models.DateTimeField("received", auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = "booking request"
-        # Read-only everywhere: no add/change/delete permissions exist to grant. The one
-        # permission is what the "Booking coordinators" group holds.
-        default_permissions = ()
-        permissions = [("view_bookingrequest", "Can view booking requests")]
-
-    def __str__(self):
-        return f"Booking request {self.pk}"
-
-    @property
-    def retention_days(self):
-        return self.page.retention_days if self.page_id else DEFAULT_RETENTION_DAYS
-
-    @property
-    @admin.display(description="Deleted after")
-    def delete_after(self):
-        return self.created_at + timedelta(days=self.retention_days)
-
-
-class BookingRateLimitAttempt(models.Model):
-    """One accepted form post, keyed by a hash of the client's IP (see booking.rate_limit).
-
-    Rows live about an hour: each new attempt deletes the expired ones.
-    """
-
-    client_hash = models.CharField(max_length=64, db_index=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        default_permissions = ()
-
-    def __str__(self):
-        return f"Attempt at {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class BookingAuditEvent(models.Model):
-    """Who listed, opened or exported booking requests, and when.
-
-    It stores no visitor data: not the search words (they are often a name, and this log
-    outlives the requests), only whether a search or filter was used, and request ids.
-    """
-
-    LIST = "list"
-    VIEW = "view"
-    EXPORT = "export"
-    ACTION_CHOICES = [
-        (LIST, "Listed requests"),
-        (VIEW, "Opened a request"),
-        (EXPORT, "Exported requests"),
-    ]
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    # Kept as text too, so the record survives the account being deleted.
-    username = models.CharField(max_length=150)
-    action = models.CharField(max_length=10, choices=ACTION_CHOICES)
-    # Not a foreign key: the event must outlive the request when it is purged.
-    booking_request_id = models.PositiveBigIntegerField("booking request", null=True, blank=True)
-    object_count = models.PositiveIntegerField("requests shown", null=True, blank=True)
-    searched = models.BooleanField("searched or filtered", default=False)
-    export_format = models.CharField(max_length=10, blank=True)
-    created_at = models.DateTimeField("time", auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = "booking access log entry"
-        verbose_name_plural = "booking access log entries"
-        default_permissions = ()
-
-    def __str__(self):
-        return f"{self.username}: {self.get_action_display()} at {self.created_at:%Y-%m-%d %H:%M}"
-
-    @classmethod
-    def record(cls, user, action, **details):
-        return cls.objects.create(user=user, username=user.get_username(), action=action, **details)
