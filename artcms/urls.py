@@ -17,7 +17,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("feeds/", include("articles.urls")),
-    path("topics/<str:slug>/", people_views.topic_page, name="topic"),
+    path("topics/<uslug:slug>/", people_views.topic_page, name="topic"),
 ]
 
 if settings.DEBUG:
