@@ -112,6 +112,22 @@ DATABASES = {
     )
 }
 
+# === SQLite for a web server (issue 13, item 6) ========================================
+# With SQLite's defaults, a transaction that reads and then writes (every publish) fails at
+# once with "database is locked" when another connection is writing (a booking arriving).
+# WAL lets readers and one writer work together; IMMEDIATE takes the write lock when a
+# transaction starts, so a second writer waits (up to the timeout) instead of failing.
+# docs/DEPLOYMENT.md ("SQLite or PostgreSQL") says when to move to PostgreSQL.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),  # seconds to wait for a lock
+        }
+    )
+# === End of SQLite for a web server ====================================================
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
