@@ -119,7 +119,8 @@ def gunicorn_server(deployment):
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
-            pytest.fail("gunicorn did not start:\n" + (deployment.folder / "gunicorn.log").read_text())
+            log_text = (deployment.folder / "gunicorn.log").read_text()
+            pytest.fail(f"gunicorn did not start:\n{log_text}")
         time.sleep(0.3)
     yield deployment
     process.terminate()
