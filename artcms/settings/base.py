@@ -5,6 +5,8 @@ secret or host-specific value is read from the environment. ``dev``, ``test`` an
 ``production`` adjust it.
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -62,10 +64,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (public or admin policy by path) and Permissions-Policy.
+    "artcms.middleware.ContentSecurityPolicyMiddleware",
+    "artcms.middleware.PermissionsPolicyMiddleware",
     # Whitenoise serves static files straight after the security headers are set.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -192,6 +198,95 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 # Proxies in front of the site that append to X-Forwarded-For (for the booking rate limit).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# === Content-Security-Policy and Permissions-Policy (issue 13, item 3) =================
+# Public pages load only this site's own files: no inline script or style (so the policy is
+# the same for every visitor, and pages can be cached by a shared cache: no nonces), and
+# nothing from another origin. JSON-LD (<script type="application/ld+json">) is a data
+# block the browser never runs, which script-src does not govern.
+# The Wagtail admin (and the previews it frames) needs inline styles and scripts, so
+# /admin/ gets its own, looser policy; artcms.middleware picks one by path.
+# CSP_REPORT_ONLY=1 sends the same policies as Content-Security-Policy-Report-Only (the
+# browser reports, nothing is blocked), to try a change on a live site first;
+# CSP_REPORT_URI names where browsers send reports (none by default).
+
+
+def _inline_style_hash(template):
+    """The CSP source ('sha256-...') allowing the one <style> element of ``template``.
+
+    The server-error page is self-contained on purpose (it must show even when static
+    files are what failed), so its styles stay inline and are allowed by their hash.
+    """
+    source = (BASE_DIR / "templates" / template).read_text()
+    style = source.split("<style>", 1)[1].split("</style>", 1)[0]
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
+
+
+CSP_PUBLIC_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", _inline_style_hash("500.html")],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "frame-src": ["'none'"],
+    "worker-src": ["'none'"],
+    "manifest-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CSP_ADMIN_DIRECTIVES = {
+    **CSP_PUBLIC_DIRECTIVES,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],  # The live preview panel and block previews.
+    "worker-src": ["'self'", "blob:"],
+    "frame-ancestors": ["'self'"],  # Previews are framed by the editor.
+}
+CSP_ADMIN_PATH_PREFIX = "/admin/"
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+if os.environ.get("CSP_REPORT_URI"):
+    for _directives in (CSP_PUBLIC_DIRECTIVES, CSP_ADMIN_DIRECTIVES):
+        _directives["report-uri"] = [os.environ["CSP_REPORT_URI"]]
+_CSP_SETTING = {"DIRECTIVES": CSP_PUBLIC_DIRECTIVES}
+if CSP_REPORT_ONLY:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP_SETTING
+    CONTENT_SECURITY_POLICY = None
+else:
+    CONTENT_SECURITY_POLICY = _CSP_SETTING
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+# Browser features the site never uses are denied to every page and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# The admin would otherwise load avatars from gravatar.com and check wagtail.org for
+# releases: both other origins, and both tell them who uses the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# === End of Content-Security-Policy and Permissions-Policy ============================
 
 LOGGING = {
     "version": 1,
