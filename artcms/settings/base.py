@@ -163,6 +163,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# === Media in production (issue 13, item 4) ============================================
+# artcms/media.py serves images and renditions from MEDIA_ROOT under MEDIA_URL (documents
+# only through Wagtail's /documents/ view). Upload caps, in megabytes from the environment;
+# the proxy in front must accept bodies this large (nginx: client_max_body_size).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # A 40-megapixel photo; bigger ones are refused.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+# === End of media in production ========================================================
+
 WAGTAIL_SITE_NAME = "ARTcms"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
@@ -249,12 +258,12 @@ CSP_ADMIN_DIRECTIVES = {
     "frame-ancestors": ["'self'"],  # Previews are framed by the editor.
 }
 CSP_ADMIN_PATH_PREFIX = "/admin/"
-CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 if os.environ.get("CSP_REPORT_URI"):
     for _directives in (CSP_PUBLIC_DIRECTIVES, CSP_ADMIN_DIRECTIVES):
         _directives["report-uri"] = [os.environ["CSP_REPORT_URI"]]
 _CSP_SETTING = {"DIRECTIVES": CSP_PUBLIC_DIRECTIVES}
-if CSP_REPORT_ONLY:
+# (Read into no setting named CSP_*: django-csp's checks take those for 3.x settings.)
+if env_bool("CSP_REPORT_ONLY", False):
     CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP_SETTING
     CONTENT_SECURITY_POLICY = None
 else:

@@ -104,7 +104,7 @@ def gunicorn_server(deployment):
     """gunicorn serving the deployment, configured only by gunicorn.conf.py and the env."""
     log = (deployment.folder / "gunicorn.log").open("w")
     process = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-        [str(Path(sys.executable).parent / "gunicorn"), "artcms.wsgi"],
+        [sys.executable, "-m", "gunicorn", "artcms.wsgi"],
         cwd=BASE_DIR,
         env=deployment.env,
         stdout=log,
