@@ -173,7 +173,14 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "20")
 # === End of media in production ========================================================
 
 WAGTAIL_SITE_NAME = "ARTcms"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# === The site's own address (issue 13, item 10) ========================================
+# SITE_URL (scheme, host and port, no path) is where visitors reach the site. setup_site
+# gives the default Site record that host and port (so the sitemap, canonical, feed and
+# JSON-LD URLs are right), and admin emails link to it. Unset here: dev.py defaults it to
+# http://127.0.0.1:8000 (`make run`), and production warns (core.checks) until it is set.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
+# === End of the site's own address ======================================================
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # Approving the "Clinical review" workflow records the review on the article, then publishes.
