@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The site's own address (sitemap, canonical and feed URLs, admin email links): where
+# `make run` serves it, unless set in the environment.
+SITE_URL ?= http://$(HOST):$(PORT)
+export SITE_URL
 
 .PHONY: install run serve setup test lint format check browsers clean-db
 

@@ -1,11 +1,14 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from artcms import media
 from home import views as home_views
 
 urlpatterns = [
@@ -19,10 +22,16 @@ urlpatterns = [
     path("topics/", include("articles.topics.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded images and renditions from MEDIA_ROOT (issue 13, item 4), in production too;
+# documents only through Wagtail's /documents/ view. Not added when files live elsewhere.
+if settings.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>[-\w./]+)$",
+            media.serve_image_file,
+            name="media_image",
+        )
+    ]
 
 urlpatterns += [
     # Wagtail's page serving comes last: it matches every remaining path.

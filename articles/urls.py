@@ -9,6 +9,6 @@ app_name = "feeds"
 urlpatterns = [
     path("rss.xml", feeds.LatestArticlesFeed(), name="latest_rss"),
     path("atom.xml", feeds.LatestArticlesAtomFeed(), name="latest_atom"),
-    path("series/<slug:slug>/rss.xml", feeds.SeriesFeed(), name="series_rss"),
-    path("series/<slug:slug>/atom.xml", feeds.SeriesAtomFeed(), name="series_atom"),
+    path("series/<uslug:slug>/rss.xml", feeds.SeriesFeed(), name="series_rss"),
+    path("series/<uslug:slug>/atom.xml", feeds.SeriesAtomFeed(), name="series_atom"),
 ]

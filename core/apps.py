@@ -1,4 +1,8 @@
 from django.apps import AppConfig
+from django.core.checks import register
+
+from core.converters import register_converters
+from core.site_url import check_site_url
 
 
 class CoreConfig(AppConfig):
@@ -10,3 +14,8 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"
     verbose_name = "Site-wide"
+
+    def ready(self):
+        # Before any URLconf is loaded, so every app's urls.py can use <uslug:...>.
+        register_converters()
+        register(check_site_url)

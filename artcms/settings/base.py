@@ -5,6 +5,8 @@ secret or host-specific value is read from the environment. ``dev``, ``test`` an
 ``production`` adjust it.
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -60,10 +62,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (public or admin policy by path) and Permissions-Policy.
+    "artcms.middleware.ContentSecurityPolicyMiddleware",
+    "artcms.middleware.PermissionsPolicyMiddleware",
     # Whitenoise serves static files straight after the security headers are set.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -109,6 +115,22 @@ DATABASES = {
     )
 }
 
+# === SQLite for a web server (issue 13, item 6) ========================================
+# With SQLite's defaults, a transaction that reads and then writes (every publish) fails at
+# once with "database is locked" when another connection is writing (a booking arriving).
+# WAL lets readers and one writer work together; IMMEDIATE takes the write lock when a
+# transaction starts, so a second writer waits (up to the timeout) instead of failing.
+# docs/DEPLOYMENT.md ("SQLite or PostgreSQL") says when to move to PostgreSQL.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),  # seconds to wait for a lock
+        }
+    )
+# === End of SQLite for a web server ====================================================
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -138,8 +160,24 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# === Media in production (issue 13, item 4) ============================================
+# artcms/media.py serves images and renditions from MEDIA_ROOT under MEDIA_URL (documents
+# only through Wagtail's /documents/ view). Upload caps, in megabytes from the environment;
+# the proxy in front must accept bodies this large (nginx: client_max_body_size).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # A 40-megapixel photo; bigger ones are refused.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+# === End of media in production ========================================================
+
 WAGTAIL_SITE_NAME = "ARTcms"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# === The site's own address (issue 13, item 10) ========================================
+# SITE_URL (scheme, host and port, no path) is where visitors reach the site. setup_site
+# gives the default Site record that host and port (so the sitemap, canonical, feed and
+# JSON-LD URLs are right), and admin emails link to it. Unset here: dev.py defaults it to
+# http://127.0.0.1:8000 (`make run`), and production warns (core.checks) until it is set.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
+# === End of the site's own address ======================================================
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # Approving the "Clinical review" workflow records the review on the article, then publishes.
@@ -181,6 +219,94 @@ BOOKING_RATE_LIMIT_PER_CLIENT = int(os.environ.get("BOOKING_RATE_LIMIT_PER_CLIEN
 BOOKING_RATE_LIMIT_PER_EMAIL = int(os.environ.get("BOOKING_RATE_LIMIT_PER_EMAIL", "5"))
 BOOKING_RATE_LIMIT_WINDOW = int(os.environ.get("BOOKING_RATE_LIMIT_WINDOW", "3600"))
 # --- end booking rate limit ----------------------------------------------------------------
+# === Content-Security-Policy and Permissions-Policy (issue 13, item 3) =================
+# Public pages load only this site's own files: no inline script or style (so the policy is
+# the same for every visitor, and pages can be cached by a shared cache: no nonces), and
+# nothing from another origin. JSON-LD (<script type="application/ld+json">) is a data
+# block the browser never runs, which script-src does not govern.
+# The Wagtail admin (and the previews it frames) needs inline styles and scripts, so
+# /admin/ gets its own, looser policy; artcms.middleware picks one by path.
+# CSP_REPORT_ONLY=1 sends the same policies as Content-Security-Policy-Report-Only (the
+# browser reports, nothing is blocked), to try a change on a live site first;
+# CSP_REPORT_URI names where browsers send reports (none by default).
+
+
+def _inline_style_hash(template):
+    """The CSP source ('sha256-...') allowing the one <style> element of ``template``.
+
+    The server-error page is self-contained on purpose (it must show even when static
+    files are what failed), so its styles stay inline and are allowed by their hash.
+    """
+    source = (BASE_DIR / "templates" / template).read_text()
+    style = source.split("<style>", 1)[1].split("</style>", 1)[0]
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
+
+
+CSP_PUBLIC_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", _inline_style_hash("500.html")],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "frame-src": ["'none'"],
+    "worker-src": ["'none'"],
+    "manifest-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CSP_ADMIN_DIRECTIVES = {
+    **CSP_PUBLIC_DIRECTIVES,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],  # The live preview panel and block previews.
+    "worker-src": ["'self'", "blob:"],
+    "frame-ancestors": ["'self'"],  # Previews are framed by the editor.
+}
+CSP_ADMIN_PATH_PREFIX = "/admin/"
+if os.environ.get("CSP_REPORT_URI"):
+    for _directives in (CSP_PUBLIC_DIRECTIVES, CSP_ADMIN_DIRECTIVES):
+        _directives["report-uri"] = [os.environ["CSP_REPORT_URI"]]
+_CSP_SETTING = {"DIRECTIVES": CSP_PUBLIC_DIRECTIVES}
+# (Read into no setting named CSP_*: django-csp's checks take those for 3.x settings.)
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP_SETTING
+    CONTENT_SECURITY_POLICY = None
+else:
+    CONTENT_SECURITY_POLICY = _CSP_SETTING
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+# Browser features the site never uses are denied to every page and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# The admin would otherwise load avatars from gravatar.com and check wagtail.org for
+# releases: both other origins, and both tell them who uses the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# === End of Content-Security-Policy and Permissions-Policy ============================
 
 LOGGING = {
     "version": 1,

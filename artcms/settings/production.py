@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import TRUSTED_PROXY_COUNT, env_bool
 
 for _name in ("SECRET_KEY", "ALLOWED_HOSTS"):
     if not os.environ.get(_name, "").strip():
@@ -15,7 +15,13 @@ DEBUG = False
 
 # HTTPS: on by default; switch off only behind a proxy that already enforces it.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# === Proxies (issue 13, item 9) ========================================================
+# X-Forwarded-Proto says "this came over HTTPS" only when a proxy in front sets it (and
+# replaces whatever a client sent): believe it only when settings say such a proxy exists,
+# or any client could claim HTTPS. See "Proxies and gunicorn" in docs/SECURITY.md.
+if TRUSTED_PROXY_COUNT > 0 or env_bool("SECURE_PROXY_SSL_HEADER_TRUSTED", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# === End of proxies ====================================================================
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))

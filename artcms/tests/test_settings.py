@@ -56,6 +56,7 @@ def test_production_passes_the_deploy_checks():
         "WARNING",
         SECRET_KEY="a-long-random-production-secret-" + "k" * 40,
         ALLOWED_HOSTS="art.example.org",
+        SITE_URL="https://art.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

@@ -3,5 +3,5 @@ from django.urls import path
 from articles.topics import views
 
 urlpatterns = [
-    path("<str:slug>/", views.topic_page, name="topic"),
+    path("<uslug:slug>/", views.topic_page, name="topic"),
 ]

@@ -12,13 +12,14 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page, Site
 
 from articles.models import ArticlePage, ArticleSeriesPage
 from booking.models import BookingRequestPage
 from core.models import SiteSettings
+from core.site_url import SiteURLError, site_host_and_port
 from home.models import HomePage
 
 SERIES_TITLE = "ART for Healthcare Professionals"
@@ -36,8 +37,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        try:
+            address = site_host_and_port(settings.SITE_URL) if settings.SITE_URL else None
+        except SiteURLError as error:
+            raise CommandError(str(error)) from None
         with transaction.atomic():
             home = self.ensure_home()
+            self.ensure_site_address(address)
             series = self.ensure_series(home)
             self.ensure_booking_page(home)
         self.ensure_admin()
@@ -77,6 +83,24 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"Created the home page: {home.title}")
         return home
+
+    def ensure_site_address(self, address):
+        """Give the default Site the host and port of SITE_URL (every run: it may change)."""
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return
+        if address is None:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"SITE_URL is not set: the site's address stays {site.root_url}. "
+                    "Set SITE_URL (e.g. https://art.example.org) and run setup_site again."
+                )
+            )
+            return
+        if (site.hostname, site.port) != address:
+            site.hostname, site.port = address
+            site.save()
+            self.stdout.write(f"The site's address is now {site.root_url}")
 
     def ensure_series(self, home):
         series = ArticleSeriesPage.objects.child_of(home).filter(title=SERIES_TITLE).first()
