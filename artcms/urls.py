@@ -1,16 +1,22 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.accounts import lockout
 from home import views as home_views
 from people import views as people_views
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # Wagtail's private-page password form, with wrong passwords counted by django-axes
+    # (same address as Wagtail's own, which it shadows).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        lockout.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),

@@ -9,7 +9,6 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, validate_email
 from django.db import models
@@ -256,9 +255,10 @@ class BookingRequest(models.Model):
         return self.page.retention_days if self.page_id else DEFAULT_RETENTION_DAYS
 
     @property
-    @admin.display(description="Deleted after")
     def delete_after(self):
         return self.created_at + timedelta(days=self.retention_days)
+
+    delete_after.fget.short_description = "Deleted after"  # its label in the admin
 
 
 class BookingRateLimitAttempt(models.Model):

@@ -13,32 +13,14 @@ import ipaddress
 import math
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from booking.models import BookingRateLimitAttempt
+from core.client_address import client_ip
 
 LIMIT = 5
 WINDOW = timedelta(hours=1)
-
-
-def client_ip(request):
-    """The visitor's IP address, trusting X-Forwarded-For only as far as settings allow.
-
-    Behind N trusted proxies (TRUSTED_PROXY_COUNT=N), the client address is the Nth entry
-    from the right of X-Forwarded-For; entries further left are whatever the client sent.
-    """
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def client_key(request):

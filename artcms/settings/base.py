@@ -6,6 +6,7 @@ secret or host-specific value is read from the environment. ``dev``, ``test`` an
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,7 +56,6 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -176,6 +176,26 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 # Proxies in front of the site that append to X-Forwarded-For (for the booking rate limit).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# --- Sign-in security (core.accounts; see docs/SECURITY.md) ------------------------------
+# Login lockout with django-axes: failures are counted per account AND client together, so
+# a clinic sharing one NAT address cannot be locked out by one person, and guessing one
+# account's password stops after AXES_FAILURE_LIMIT tries for AXES_COOLOFF_MINUTES.
+INSTALLED_APPS += ["core.accounts", "axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last: it turns a lockout into a page
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_ip"  # as the booking rate limit
+AXES_LOCKOUT_CALLABLE = "core.accounts.lockout.locked_out_response"
+AXES_ENABLE_ADMIN = False  # no Django admin on this site (Wagtail's admin only)
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+# --- End of sign-in security ---------------------------------------------------------------
 
 LOGGING = {
     "version": 1,
