@@ -195,6 +195,21 @@ AXES_CLIENT_IP_CALLABLE = "core.client_address.client_ip"  # as the booking rate
 AXES_LOCKOUT_CALLABLE = "core.accounts.lockout.locked_out_response"
 AXES_ENABLE_ADMIN = False  # no Django admin on this site (Wagtail's admin only)
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+
+# Two-factor sign-in (TOTP, django-otp): compulsory for superusers and for holders of these
+# permissions, optional for other admin users. Only an operator may switch it off.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "core.accounts.two_factor.TwoFactorMiddleware",
+)
+TWO_FACTOR_ENFORCED = env_bool("TWO_FACTOR_ENFORCED", True)
+TWO_FACTOR_REQUIRED_PERMISSIONS = ["booking.view_bookingrequest"]  # who sees health data
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", WAGTAIL_SITE_NAME)  # the app's label
 # --- End of sign-in security ---------------------------------------------------------------
 
 LOGGING = {
