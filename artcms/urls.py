@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.accounts import lockout
+from core.accounts.password_reset import ThrottledPasswordResetView
 from home import views as home_views
 from people import views as people_views
 
@@ -16,6 +17,12 @@ urlpatterns = [
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         lockout.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
+    ),
+    # Wagtail's "Forgotten password?" form, throttled (shadows the same address).
+    path(
+        "admin/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

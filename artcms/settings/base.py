@@ -177,6 +177,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 # Proxies in front of the site that append to X-Forwarded-For (for the booking rate limit).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
 # --- Sign-in security (core.accounts; see docs/SECURITY.md) ------------------------------
 # Login lockout with django-axes: failures are counted per account AND client together, so
 # a clinic sharing one NAT address cannot be locked out by one person, and guessing one
@@ -210,11 +217,29 @@ MIDDLEWARE.insert(
 TWO_FACTOR_ENFORCED = env_bool("TWO_FACTOR_ENFORCED", True)
 TWO_FACTOR_REQUIRED_PERMISSIONS = ["booking.view_bookingrequest"]  # who sees health data
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", WAGTAIL_SITE_NAME)  # the app's label
-# --- End of sign-in security ---------------------------------------------------------------
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+# Password resets: at most so many emails per address and per client in the window.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "3"))
+PASSWORD_RESET_LIMIT_PER_CLIENT = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_CLIENT", "10"))
+PASSWORD_RESET_WINDOW = timedelta(hours=1)
+
+# Logs: password-reset tokens are blanked out of every record (core/accounts/log_filters.py),
+# including runserver's request lines, which get Django's usual format back here.
+LOGGING["filters"] = {"redact_secrets": {"()": "core.accounts.log_filters.RedactSecretsFilter"}}
+LOGGING["handlers"]["console"]["filters"] = ["redact_secrets"]
+LOGGING["formatters"] = {
+    "django.server": {
+        "()": "django.utils.log.ServerFormatter",
+        "format": "[{server_time}] {message}",
+        "style": "{",
+    }
 }
+LOGGING["handlers"]["django.server"] = {
+    "class": "logging.StreamHandler",
+    "formatter": "django.server",
+    "filters": ["redact_secrets"],
+}
+LOGGING["loggers"] = {
+    "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}
+}
+# --- End of sign-in security ---------------------------------------------------------------
