@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -76,6 +79,37 @@ def three_articles(series, site_settings):
         )
         for n in (1, 2, 3)
     ]
+
+
+# --- Two-factor sign-in -------------------------------------------------------------------
+# The admin asks superusers and booking coordinators for a code from an authenticator app
+# once per session (core.accounts.two_factor; TWO_FACTOR_ENFORCED stays on in tests). Tests
+# about other admin features sign in with `two_factor_verified`, as if the code had been
+# given; core/accounts/tests test the code itself.
+
+
+def _verified_at_sign_in(sender, request, user, **kwargs):
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, name="Demo test authenticator", defaults={"confirmed": True}
+    )
+    request.session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+
+
+@pytest.fixture
+def two_factor_verified():
+    """Every sign-in during the test (force_login, or the login form in a browser test)
+    counts as verified by a second factor: the user gets a confirmed authenticator and the
+    session is marked as if its code had been entered."""
+    user_logged_in.connect(_verified_at_sign_in, dispatch_uid="artcms-tests-two-factor")
+    yield
+    user_logged_in.disconnect(dispatch_uid="artcms-tests-two-factor")
+
+
+@pytest.fixture
+def admin_client(two_factor_verified, admin_user, client):
+    """pytest-django's admin_client (a signed-in superuser), having given a two-factor code."""
+    client.force_login(admin_user)
+    return client
 
 
 # --- Browser tests -----------------------------------------------------------------------

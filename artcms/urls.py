@@ -1,7 +1,6 @@
 import re
 
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,10 +8,24 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from artcms import media
+from core.accounts import lockout
+from core.accounts.password_reset import ThrottledPasswordResetView
 from home import views as home_views
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # Wagtail's private-page password form, with wrong passwords counted by django-axes
+    # (same address as Wagtail's own, which it shadows).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        lockout.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    # Wagtail's "Forgotten password?" form, throttled (shadows the same address).
+    path(
+        "admin/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from booking.models.records import BookingRateLimitAttempt
+from core.client_address import client_ip
 
 DEFAULT_PER_CLIENT = 30
 DEFAULT_PER_EMAIL = 5
@@ -41,24 +42,6 @@ def per_email_limit():
 
 def window():
     return timedelta(seconds=getattr(settings, "BOOKING_RATE_LIMIT_WINDOW", DEFAULT_WINDOW_SECONDS))
-
-
-def client_ip(request):
-    """The visitor's IP address, trusting X-Forwarded-For only as far as settings allow.
-
-    Behind N trusted proxies (TRUSTED_PROXY_COUNT=N), the client address is the Nth entry
-    from the right of X-Forwarded-For; entries further left are whatever the client sent.
-    """
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def client_key(request):

@@ -8,6 +8,7 @@ secret or host-specific value is read from the environment. ``dev``, ``test`` an
 import base64
 import hashlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,7 +56,6 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -314,3 +314,63 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Sign-in security (core.accounts; see docs/SECURITY.md) ------------------------------
+# Login lockout with django-axes: failures are counted per account AND client together, so
+# a clinic sharing one NAT address cannot be locked out by one person, and guessing one
+# account's password stops after AXES_FAILURE_LIMIT tries for AXES_COOLOFF_MINUTES.
+INSTALLED_APPS += ["core.accounts", "axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last: it turns a lockout into a page
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_ip"  # as the booking rate limit
+AXES_LOCKOUT_CALLABLE = "core.accounts.lockout.locked_out_response"
+AXES_ENABLE_ADMIN = False  # no Django admin on this site (Wagtail's admin only)
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+
+# Two-factor sign-in (TOTP, django-otp): compulsory for superusers and for holders of these
+# permissions, optional for other admin users. Only an operator may switch it off.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "core.accounts.two_factor.TwoFactorMiddleware",
+)
+TWO_FACTOR_ENFORCED = env_bool("TWO_FACTOR_ENFORCED", True)
+TWO_FACTOR_REQUIRED_PERMISSIONS = ["booking.view_bookingrequest"]  # who sees health data
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", WAGTAIL_SITE_NAME)  # the app's label
+
+# Password resets: at most so many emails per address and per client in the window.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "3"))
+PASSWORD_RESET_LIMIT_PER_CLIENT = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_CLIENT", "10"))
+PASSWORD_RESET_WINDOW = timedelta(hours=1)
+
+# Logs: password-reset tokens are blanked out of every record (core/accounts/log_filters.py),
+# including runserver's request lines, which get Django's usual format back here.
+LOGGING["filters"] = {"redact_secrets": {"()": "core.accounts.log_filters.RedactSecretsFilter"}}
+LOGGING["handlers"]["console"]["filters"] = ["redact_secrets"]
+LOGGING["formatters"] = {
+    "django.server": {
+        "()": "django.utils.log.ServerFormatter",
+        "format": "[{server_time}] {message}",
+        "style": "{",
+    }
+}
+LOGGING["handlers"]["django.server"] = {
+    "class": "logging.StreamHandler",
+    "formatter": "django.server",
+    "filters": ["redact_secrets"],
+}
+LOGGING["loggers"] = {
+    "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}
+}
+# --- End of sign-in security ---------------------------------------------------------------

@@ -20,6 +20,8 @@ def run_manage(*args, **env):
             "ALLOWED_HOSTS",
             "DJANGO_SETTINGS_MODULE",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "EMAIL_BACKEND",
+            "EMAIL_HOST",
         }
     }
     environment["DJANGO_SETTINGS_MODULE"] = "artcms.settings.production"
@@ -48,6 +50,30 @@ def test_production_refuses_to_start_without(env, missing):
     assert f"{missing} must be set in the environment for production." in result.stderr
 
 
+READY = {"SECRET_KEY": "a-long-random-production-secret-" + "k" * 40, "ALLOWED_HOSTS": "a.org"}
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        # The default (console) would write password-reset links into the server's log.
+        ({}, "not django.core.mail.backends.console.EmailBackend"),
+        (
+            {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend"},
+            "not django.core.mail.backends.filebased.EmailBackend",
+        ),
+        ({"EMAIL_BACKEND": SMTP}, "EMAIL_HOST must be set in the environment for production."),
+        ({"EMAIL_BACKEND": SMTP, "EMAIL_HOST": " "}, "EMAIL_HOST must be set"),
+    ],
+)
+def test_production_refuses_email_that_is_not_sent(env, message):
+    result = run_manage("check", **READY, **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
 def test_production_passes_the_deploy_checks():
     result = run_manage(
         "check",
@@ -57,6 +83,8 @@ def test_production_passes_the_deploy_checks():
         SECRET_KEY="a-long-random-production-secret-" + "k" * 40,
         ALLOWED_HOSTS="art.example.org",
         SITE_URL="https://art.example.org",
+        EMAIL_BACKEND=SMTP,
+        EMAIL_HOST="smtp.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

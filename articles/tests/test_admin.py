@@ -1,5 +1,6 @@
 """Editors create articles in the Wagtail admin, and see validation messages, not errors."""
 
+import pytest
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -58,6 +59,7 @@ def article_form_data(references):
     )
 
 
+@pytest.mark.usefixtures("two_factor_verified")  # a superuser gives a two-factor code
 class ArticleAdminTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -66,7 +68,8 @@ class ArticleAdminTests(WagtailPageTestCase):
         cls.series = ArticleSeriesPageFactory(parent=cls.home, title="Demo series")
 
     def setUp(self):
-        self.login()
+        # force_login: the login lockout needs the request, which client.login() omits.
+        self.client.force_login(self.create_superuser("demo-admin"))
 
     def test_editor_creates_an_article_with_references(self):
         data = article_form_data(

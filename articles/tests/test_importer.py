@@ -775,7 +775,7 @@ def test_an_unreadable_reference_is_imported_with_a_warning_and_renders(series, 
 # --- setup_site on an empty database (what `make run` does) ----------------------------------
 
 
-def test_setup_site_imports_and_publishes_the_shipped_article(db, client):
+def test_setup_site_imports_and_publishes_the_shipped_article(db, client, two_factor_verified):
     call_command("setup_site", stdout=StringIO(), stderr=StringIO())
 
     response = client.get(f"/art-for-healthcare-professionals/{SHIPPED_SLUG}/")

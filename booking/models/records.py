@@ -11,7 +11,6 @@ and the notification can import them without importing the page.
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 
@@ -130,9 +129,10 @@ class BookingRequest(models.Model):
         return self.page.retention_days if self.page_id else DEFAULT_RETENTION_DAYS
 
     @property
-    @admin.display(description="Deleted after")
     def delete_after(self):
         return self.created_at + timedelta(days=self.retention_days)
+
+    delete_after.fget.short_description = "Deleted after"  # its label in the admin
 
 
 class BookingRateLimitAttempt(models.Model):

@@ -10,7 +10,8 @@ from django.urls import reverse
 from booking.factories import BookingRequestFactory
 from booking.models import BookingAuditEvent
 
-pytestmark = pytest.mark.django_db
+# Coordinators and superusers give a two-factor code at sign-in (see the root conftest).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_verified")]
 
 LIST_URL = "/admin/booking-requests/"
 RESULTS_URL = "/admin/booking-requests/results/"

@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 from articles.factories import ArticlePageFactory, ArticleSeriesPageFactory
 from booking.factories import BookingRequestPageFactory
 
-pytestmark = pytest.mark.browser
+# Coordinators and superusers give a two-factor code at sign-in (see the root conftest).
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("two_factor_verified")]
 
 
 def signed_in_tab(browser, live_server, user):

@@ -72,7 +72,7 @@ def test_a_valid_request_is_stored_and_leads_to_the_thank_you_page(
 
 
 def test_the_notification_email_holds_only_a_link_to_the_request(
-    client, booking_page, valid_data, coordinator
+    client, booking_page, valid_data, coordinator, two_factor_verified
 ):
     post(client, booking_page, valid_data)
     stored = BookingRequest.objects.get()

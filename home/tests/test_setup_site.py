@@ -33,6 +33,7 @@ def test_fresh_database_gets_home_series_and_admin(monkeypatch):
     assert admin.is_superuser
     password = output.split("with password: ")[1].split()[0]
     assert admin.check_password(password)
+    assert "'admin' must set up two-factor sign-in: have an authenticator app ready" in output
 
 
 @pytest.mark.django_db
@@ -40,6 +41,7 @@ def test_admin_password_from_the_environment(monkeypatch):
     monkeypatch.setenv("ARTCMS_ADMIN_PASSWORD", "demo-password-from-env")
     output = setup_site()
     assert "demo-password-from-env" not in output
+    assert "must set up two-factor sign-in" in output
     assert get_user_model().objects.get(username="admin").check_password("demo-password-from-env")
 
 

@@ -24,6 +24,10 @@ from home.models import HomePage
 
 SERIES_TITLE = "ART for Healthcare Professionals"
 CONTENT_DIR = Path(settings.BASE_DIR) / "content" / "articles"
+TWO_FACTOR_HINT = (
+    "At the first sign-in at /admin/, 'admin' must set up two-factor sign-in: have an "
+    "authenticator app ready (e.g. Google Authenticator, FreeOTP) to scan the QR code shown."
+)
 
 
 class Command(BaseCommand):
@@ -151,6 +155,7 @@ class Command(BaseCommand):
                     "It is shown only once: note it now, then change it in the admin."
                 )
             )
+        self.stdout.write(TWO_FACTOR_HINT)
 
     def import_shipped_articles(self, series):
         if series is None or ArticlePage.objects.exists() or not CONTENT_DIR.is_dir():
