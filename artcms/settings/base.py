@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Whitenoise serves static files straight after the security headers are set.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Caching (core/caching): the page cache answers before anything renders; the policy
+    # sits above the session and CSRF middleware so it sees every cookie they set.
+    "core.caching.middleware.CachePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -176,6 +179,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 # Proxies in front of the site that append to X-Forwarded-For (for the booking rate limit).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# --- Caching (core/caching; docs/DEPLOYMENT.md, "Caching") -------------------------------
+# Lifetimes in seconds of public pages: browsers keep them CACHE_MAX_AGE, shared caches
+# (Varnish, the embedded page cache) CACHE_S_MAXAGE, since a publish purges them at once.
+CACHE_MAX_AGE = int(os.environ.get("CACHE_MAX_AGE", "60"))
+CACHE_S_MAXAGE = int(os.environ.get("CACHE_S_MAXAGE", str(60 * 60)))
+CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("CACHE_STALE_WHILE_REVALIDATE", "60"))
+# --- End of caching ------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,
