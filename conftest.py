@@ -6,12 +6,16 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from articles.factories import ArticlePageFactory, ArticleSeriesPageFactory, seed_like_body
 from home.factories import HomePageFactory
 from home.models import SiteSettings
+
+# Fixtures for tests against real servers (Varnish, Redis, ...); other modules go beside it.
+pytest_plugins = ["core.testing.servers"]
 
 
 def restore_wagtail_tree():
@@ -29,6 +33,13 @@ def restore_wagtail_tree():
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     return root
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with empty Django caches (the page cache and Wagtail's)."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture
