@@ -4,7 +4,7 @@ An article appears on far more than its own URL: every other article of its seri
 it in "In this series", "Part N of M" and the previous/next links; the series page lists it;
 the home page shows the latest articles; its topic pages, the feeds and the sitemap list
 it. When an article is published, unpublished (scheduled or not), moved, reordered,
-renamed or deleted, all of those are purged. Editing the site settings (shown on every
+renamed, deleted or made private, all of those are purged. Editing the site settings (shown on every
 page) purges every page; editing a person purges the pages Wagtail's reference index says
 show them.
 
@@ -18,10 +18,10 @@ deliberately not installed.
 import threading
 
 from django.db import transaction
-from django.db.models.signals import post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -169,6 +169,16 @@ def on_slug_changed(instance, instance_before, **kwargs):
     schedule_purge(urls)
 
 
+def on_restriction_changed(instance, **kwargs):
+    """A page made private (or public again): its cached public copy, and everything under
+    it and listing it, must go at once, or readers keep seeing what is now restricted."""
+    page = instance.page
+    urls = urls_showing_page(page)
+    for descendant in page.get_descendants().live().specific(defer=True):
+        urls |= urls_showing_page(descendant)
+    schedule_purge(urls)
+
+
 def on_site_settings_saved(instance, **kwargs):
     """The site settings (crisis notice, disclaimer, citation style...) show on every page."""
     purge_all(instance.site)
@@ -190,6 +200,12 @@ def register_signal_handlers():
     pre_page_move.connect(on_page_moving, dispatch_uid="artcms_purge_moving")
     post_page_move.connect(on_page_moved, dispatch_uid="artcms_purge_moved")
     page_slug_changed.connect(on_slug_changed, dispatch_uid="artcms_purge_slug")
+    post_save.connect(
+        on_restriction_changed, sender=PageViewRestriction, dispatch_uid="artcms_purge_private"
+    )
+    post_delete.connect(
+        on_restriction_changed, sender=PageViewRestriction, dispatch_uid="artcms_purge_public"
+    )
     # By name: home (where SiteSettings lives today) is a layer above articles.
     post_save.connect(
         on_site_settings_saved, sender="home.SiteSettings", dispatch_uid="artcms_purge_settings"

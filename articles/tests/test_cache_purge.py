@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks.signals import task_enqueued
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from articles.cache_purge import urls_showing_page
 from articles.factories import ArticlePageFactory, ArticleSeriesPageFactory
@@ -231,3 +231,12 @@ def test_editing_a_person_purges_the_pages_that_show_them(
 def test_no_site_means_nothing_to_purge(articles):
     Site.objects.all().delete()
     assert urls_showing_page(articles[0]) == set()
+
+
+def test_making_a_page_private_purges_it(client, articles, django_capture_on_commit_callbacks):
+    warm(client, SERIES_URLS)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=articles[1], restriction_type="login")
+    for path in SERIES_URLS:
+        assert not is_cached(path), path
+    assert client.get("/demo-series/demo-article-2/").status_code == 302
