@@ -1,6 +1,8 @@
 """The embedded page cache: anonymous public pages are served from Django's cache."""
 
 import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -123,3 +125,33 @@ def test_a_redis_that_is_down_means_pages_render_uncached(
         assert time.monotonic() - started < 5
     # Purging while the cache is down is logged, not raised.
     PageCacheBackend({}).purge_batch([ARTICLE])
+
+
+def test_the_default_file_cache_is_shared_by_every_process(
+    client, settings, page_cache_on, three_articles, tmp_path
+):
+    """A purge in another process (a gunicorn worker, a management command) is seen here."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "pages"),
+            "KEY_PREFIX": "artcms",
+        },
+    }
+    client.get(ARTICLE)
+    assert client.get(ARTICLE)[page_cache.HIT_HEADER] == "hit"
+    script = (
+        "import django; django.setup(); from core.caching import page_cache; "
+        f"page_cache.purge_urls(['http://localhost{ARTICLE}'])"
+    )
+    env = {
+        "DJANGO_SETTINGS_MODULE": "artcms.settings.dev",
+        "PAGE_CACHE_DIR": str(tmp_path / "pages"),
+        "DATABASE_URL": f"sqlite:///{tmp_path}/unused.sqlite3",
+        "PATH": "/usr/bin:/bin",
+    }
+    subprocess.run(  # noqa: S603 -- fixed arguments
+        [sys.executable, "-c", script], env=env, cwd=settings.BASE_DIR, check=True
+    )
+    assert client.get(ARTICLE)[page_cache.HIT_HEADER] == "miss"
