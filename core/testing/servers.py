@@ -100,6 +100,22 @@ def vcl_for_backend(host, port):
     return filled
 
 
+def wait_for_varnish_backend(url, timeout=20):
+    """Varnish counts a backend sick until its first health probe passes (about 2 s)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/", timeout=5):  # noqa: S310 -- local server
+                return True
+        except urllib.error.HTTPError as error:
+            if error.code != 503:
+                return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
 @dataclass
 class Varnish:
     """A running varnishd: its URL, and GET/POST helpers that return (status, headers, body)."""
@@ -153,6 +169,8 @@ def varnish(app_server, tmp_path, settings):
             process.kill()
             pytest.fail(f"varnishd did not start: {(tmp_path / 'varnishd.log').read_text()}")
         url = f"http://127.0.0.1:{listen}"
+        if not wait_for_varnish_backend(url):
+            pytest.fail("Varnish never found the app server healthy")
         settings.WAGTAILFRONTENDCACHE = {
             **settings.WAGTAILFRONTENDCACHE,
             "varnish": {
