@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
+from django.core.cache import caches
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.coreutils import get_supported_content_language_variant
@@ -15,6 +16,9 @@ from wagtail.models import Collection, Locale, Page, Site
 from articles.factories import ArticlePageFactory, ArticleSeriesPageFactory, seed_like_body
 from core.models import SiteSettings
 from home.factories import HomePageFactory
+
+# Fixtures for tests against real servers (Varnish, Redis, ...); other modules go beside it.
+pytest_plugins = ["core.testing.servers"]
 
 
 def restore_wagtail_tree():
@@ -32,6 +36,13 @@ def restore_wagtail_tree():
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     return root
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with empty Django caches (the page cache and Wagtail's)."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
+
+    def ready(self):
+        # Purge the caches when an article, series, person or the site settings change.
+        from articles.cache_purge import register_signal_handlers
+
+        register_signal_handlers()

@@ -2,14 +2,15 @@
 
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 
 @require_GET
-@cache_control(max_age=60 * 60 * 24, public=True)
 def robots_txt(request):
-    """robots.txt: keep crawlers out of the admin and search results; point at the sitemap."""
+    """robots.txt: keep crawlers out of the admin and search results; point at the sitemap.
+
+    Its caching headers come from core.caching.policy, like every public page's.
+    """
     return TemplateResponse(
         request,
         "robots.txt",

@@ -72,6 +72,10 @@ MIDDLEWARE = [
     "artcms.middleware.PermissionsPolicyMiddleware",
     # Whitenoise serves static files straight after the security headers are set.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Caching (core/caching): the page cache answers before anything renders; the policy
+    # sits above the session and CSRF middleware so it sees every cookie they set.
+    "core.caching.middleware.PageCacheMiddleware",
+    "core.caching.middleware.CachePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -307,6 +311,51 @@ PERMISSIONS_POLICY = {
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # === End of Content-Security-Policy and Permissions-Policy ============================
+
+# --- Caching (core/caching; docs/DEPLOYMENT.md, "Caching") -------------------------------
+# Lifetimes in seconds of public pages: browsers keep them CACHE_MAX_AGE, shared caches
+# (Varnish, the embedded page cache) CACHE_S_MAXAGE, since a publish purges them at once.
+CACHE_MAX_AGE = int(os.environ.get("CACHE_MAX_AGE", "60"))
+CACHE_S_MAXAGE = int(os.environ.get("CACHE_S_MAXAGE", str(60 * 60)))
+CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("CACHE_STALE_WHILE_REVALIDATE", "60"))
+
+# Django's caches. "pages" holds the embedded page cache: Redis when REDIS_URL is set (every
+# app server shares it), otherwise files under var/cache/pages, shared by every worker
+# process on the box with nothing to install. Short socket timeouts: a Redis that is down
+# makes pages render uncached (core/caching/page_cache.py), never hang. "default" is left
+# as Django's per-process memory for Wagtail's own small caches (site root paths), so a
+# Redis outage cannot break rendering.
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "artcms")
+if os.environ.get("REDIS_URL"):
+    _page_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+else:
+    _page_cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pages")),
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    }
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {**_page_cache, "KEY_PREFIX": CACHE_KEY_PREFIX},
+}
+# The embedded page cache on or off (PAGE_CACHE=0, e.g. to measure uncached rendering).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "pages"
+
+# Purges on publish (articles/cache_purge.py) go through wagtail.contrib.frontend_cache to
+# the page cache and to each Varnish in FRONTEND_CACHE_URLS (comma-separated, e.g.
+# "http://10.0.0.5:80"), which must accept PURGE from this server (deploy/varnish/).
+WAGTAILFRONTENDCACHE = {"page_cache": {"BACKEND": "core.caching.backends.PageCacheBackend"}}
+for _index, _url in enumerate(env_list("FRONTEND_CACHE_URLS")):
+    WAGTAILFRONTENDCACHE[f"varnish_{_index}"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": _url,
+    }
+# --- End of caching ------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -20,3 +20,14 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="artcms-test-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Tests get a cache of their own, emptied before each test (conftest.py); the page cache is
+# off except in the tests that switch it on (core/tests/), so other tests see fresh pages.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "artcms-test-pages",
+    },
+}
+PAGE_CACHE_ENABLED = False
