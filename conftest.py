@@ -13,6 +13,9 @@ from articles.factories import ArticlePageFactory, ArticleSeriesPageFactory, see
 from home.factories import HomePageFactory
 from home.models import SiteSettings
 
+# Real servers for the scale-out tests (issue 16): S3 (moto), SMTP (aiosmtpd), gunicorn.
+pytest_plugins = ["core.testing.object_storage", "core.testing.mail", "core.testing.app_servers"]
+
 
 def restore_wagtail_tree():
     """Put back what Wagtail's migrations create, if a live-server test emptied the database.

@@ -1,5 +1,9 @@
 from django.apps import AppConfig
 
+# Imported for its side effect: registers the system checks for settings that would break
+# a site run on several app servers.
+from core import checks  # noqa: F401
+
 
 class CoreConfig(AppConfig):
     """The shared lower layer: site-wide settings, citation formatting, site template tags.
