@@ -9,12 +9,15 @@ through the settings code itself.
 
 import dataclasses
 import uuid
+from pathlib import Path
 
 import boto3
 import pytest
 from moto.server import ThreadedMotoServer
 
 REGION = "us-east-1"
+# The policy docs/DEPLOYMENT.md tells operators to apply: images public, the rest private.
+BUCKET_POLICY = Path(__file__).resolve().parents[2] / "deploy" / "s3" / "bucket-policy.json"
 # moto accepts any credentials; these are visibly fake.
 ACCESS_KEY = "test-access-key"
 SECRET_KEY = "test-secret-key"  # noqa: S105
@@ -44,6 +47,10 @@ class ObjectStorage:
             .paginate(Bucket=self.bucket, Prefix=prefix)
         )
         return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
+
+    def apply_bucket_policy(self):
+        policy = BUCKET_POLICY.read_text().replace("BUCKET_NAME", self.bucket)
+        self.client().put_bucket_policy(Bucket=self.bucket, Policy=policy)
 
     def environ(self):
         """Environment variables for a subprocess (an app server, a worker)."""
@@ -81,9 +88,10 @@ def moto_server():
 
 @pytest.fixture
 def object_storage(moto_server):
-    """A new, empty bucket on the moto server."""
+    """A new, empty bucket on the moto server, private but for deploy/s3's image policy."""
     storage = ObjectStorage(endpoint_url=moto_server, bucket=f"artcms-{uuid.uuid4().hex[:16]}")
     storage.client().create_bucket(Bucket=storage.bucket)
+    storage.apply_bucket_policy()
     return storage
 
 
