@@ -68,8 +68,8 @@ def test_an_image_uploaded_in_the_admin_is_stored_in_the_bucket_and_served_from_
 
 
 def test_two_images_with_the_same_file_name_keep_their_own_originals(admin_client, s3_media):
-    assert upload_image(admin_client, "Demo photo A", png_upload(size=(800, 600))).status_code == 302
-    assert upload_image(admin_client, "Demo photo B", png_upload(size=(640, 480))).status_code == 302
+    for title, size in (("Demo photo A", (800, 600)), ("Demo photo B", (640, 480))):
+        assert upload_image(admin_client, title, png_upload(size=size)).status_code == 302
     first, second = get_image_model().objects.order_by("pk")
     assert first.file.name != second.file.name
     assert s3_media.keys("original_images/") == sorted([first.file.name, second.file.name])
