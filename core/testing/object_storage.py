@@ -13,7 +13,9 @@ from pathlib import Path
 
 import boto3
 import pytest
+from django.core.cache.backends.locmem import LocMemCache
 from moto.server import ThreadedMotoServer
+from wagtail.images.models import Rendition
 
 REGION = "us-east-1"
 # The policy docs/DEPLOYMENT.md tells operators to apply: images public, the rest private.
@@ -105,4 +107,9 @@ def s3_media(object_storage, settings):
         **settings.STORAGES,
         "default": {"BACKEND": "storages.backends.s3.S3Storage"},
     }
+    # Wagtail caches renditions by image id and file hash. An earlier test's image may have
+    # had the same id and file (the database reuses ids after a rollback), so its cached
+    # renditions, stored somewhere else, would stand in for this test's.
+    if isinstance(Rendition.cache_backend, LocMemCache):
+        Rendition.cache_backend.clear()
     return object_storage
