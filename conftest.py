@@ -20,6 +20,9 @@ from home.factories import HomePageFactory
 # Fixtures for tests against real servers (Varnish, Redis, ...); other modules go beside it.
 pytest_plugins = ["core.testing.servers"]
 
+# Real servers for the scale-out tests (issue 16): S3 (moto), SMTP (aiosmtpd), gunicorn.
+pytest_plugins = ["core.testing.object_storage", "core.testing.mail", "core.testing.app_servers"]
+
 
 def restore_wagtail_tree():
     """Put back what Wagtail's migrations create, if a live-server test emptied the database.

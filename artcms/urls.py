@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from artcms import media
+from core import health
 from core.accounts import lockout
 from core.accounts.password_reset import ThrottledPasswordResetView
 from home import views as home_views
@@ -26,6 +27,9 @@ urlpatterns = [
         ThrottledPasswordResetView.as_view(),
         name="wagtailadmin_password_reset",
     ),
+    # Scale-out (issue 16): health endpoints for the load balancer and Varnish.
+    path("health/live/", health.live, name="health_live"),
+    path("health/ready/", health.ready, name="health_ready"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.core.checks import register
 
+# Imported for its side effect: registers the system checks for settings that would break
+# a site run on several app servers.
+from core import checks  # noqa: F401
 from core.converters import register_converters
 from core.site_url import check_site_url
 

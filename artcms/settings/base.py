@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -63,6 +64,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    # Scale-out (issue 16), item 2: background tasks (see the block near the end).
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -356,6 +360,53 @@ for _index, _url in enumerate(env_list("FRONTEND_CACHE_URLS")):
         "LOCATION": _url,
     }
 # --- End of caching ------------------------------------------------------------------------
+# === Scale-out (issue 16) ================================================================
+# Every block below is off or embedded by default, so `make run` needs nothing but Python;
+# docs/DEPLOYMENT.md ("Several app servers") lists the variables and what each service does.
+
+# --- 1. Media (images, renditions, documents) on S3-compatible object storage -------------
+# Set AWS_STORAGE_BUCKET_NAME to keep media in a bucket that every app server shares;
+# without it media stays on the local disk (MEDIA_ROOT). The names are django-storages'
+# own. Credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) are read from the
+# environment by boto3, never written here. The bucket stays private except for a
+# public-read policy on the image prefixes (deploy/s3/bucket-policy.json): pages link to
+# plain image URLs, so a page kept in Varnish never holds a signed URL that expires.
+# Documents stay private and are always streamed through Wagtail's serve view, which
+# applies the privacy of their collection (and of the pages that link them).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_QUERYSTRING_AUTH = False
+    AWS_DEFAULT_ACL = None  # the bucket policy decides who may read, not per-object ACLs
+    # Two uploads named "photo.jpg" must not overwrite each other's original.
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# --- 2. Background tasks (django-tasks) ----------------------------------------------------
+# "immediate" (the default) runs a task inside the request that enqueues it; "database"
+# stores it in the shared database for `manage.py db_worker` to run (django-tasks-db).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate").strip().lower()
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+
+# --- 4. Sessions ---------------------------------------------------------------------------
+# In the shared database by default, so a visitor or editor stays logged in whichever app
+# server answers. "django.contrib.sessions.backends.cached_db" also keeps them in the cache
+# (only with a shared cache such as Redis: a system check refuses a per-process one).
+SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.db")
+
+# === End of scale-out (issue 16) ==========================================================
 
 LOGGING = {
     "version": 1,
