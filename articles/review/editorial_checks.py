@@ -19,8 +19,6 @@ from django.utils.html import strip_tags
 
 from articles.reference_blocks import UNREAD_REFERENCE_AUTHORS
 
-# Blocks whose template starts with an <h2>.
-LEVEL_TWO_BLOCKS = {"heading", "references", "call_to_action"}
 RICH_TEXT_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
