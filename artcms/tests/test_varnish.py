@@ -9,7 +9,7 @@ import time
 from urllib.parse import urlencode
 
 import pytest
-from people.tests.conftest import article_form_data
+from articles.tests.conftest import article_form_data
 from wagtail.models import PageViewRestriction
 
 from articles.factories import ArticlePageFactory
