@@ -12,8 +12,6 @@ import time_machine
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from home.factories import HomePageFactory
-
 LOGIN_URL = "/admin/login/"
 PASSWORD = "demo-password-for-lockout"
 ATTACKER = "203.0.113.7"
@@ -146,12 +144,13 @@ def test_the_django_admin_is_gone(client, django_user_model):
 
 @pytest.fixture
 def private_page(home_page):
-    page = HomePageFactory.build(title="Demo private page", slug="demo-private")
-    home_page.add_child(instance=page)
+    """The demo home page, behind a shared password (any page type would do)."""
     restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.PASSWORD, password="demo-page-password"
+        page=home_page,
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="demo-page-password",
     )
-    return page, restriction
+    return home_page, restriction
 
 
 def submit_page_password(client, private_page, password, **extra):
