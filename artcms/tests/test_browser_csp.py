@@ -94,5 +94,11 @@ def test_editor_edits_rich_text_and_previews_under_the_admin_policy(
     expect(preview.locator("main")).to_contain_text(
         "Demo words typed in the browser.", timeout=15_000
     )
+    assert violations == []
 
+    # Signed in, the editor sees the live article with Wagtail's user bar on it.
+    page.goto(article.url)
+    expect(page.locator("wagtail-userbar")).to_be_attached()
+    page.locator("wagtail-userbar").get_by_role("button").first.click()
+    page.wait_for_timeout(500)
     assert violations == []
