@@ -153,6 +153,11 @@ def main():
         "SECRET_KEY": "benchmark-only-secret-key-not-for-production",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
+        "SITE_URL": "http://127.0.0.1:8000",
+        # Production refuses backends that do not send; nothing listens on port 9.
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": "9",
         "STATIC_ROOT": str(root / "static"),
         "PAGE_CACHE_DIR": str(root / "page-cache"),
         "ARTCMS_ADMIN_PASSWORD": "benchmark-only",

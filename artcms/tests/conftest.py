@@ -73,7 +73,11 @@ def deployment(tmp_path_factory):
         MEDIA_ROOT=str(folder / "media"),
         STATIC_ROOT=str(folder / "static"),
         TRUSTED_PROXY_COUNT="1",  # The tests act as the proxy, naming each client.
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        # Production refuses backends that do not send; nothing listens on port 9, so a
+        # send fails fast, and the site must cope with that anyway.
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT="9",
         ARTCMS_ADMIN_PASSWORD="demo-admin-password-for-tests",
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS="2",
