@@ -1,6 +1,7 @@
 """Hostile text: cleaned on input, harmless in exports, never in logs; doubles stored once."""
 
 import csv
+import gc
 import io
 import logging
 import threading
@@ -143,6 +144,9 @@ def test_xlsx_export_of_hostile_text_succeeds_and_opens(
         assert "Demo" not in record.getMessage()
 
 
+# The injected fault leaves openpyxl's half-written sheet to the garbage collector, which
+# reports that it could not close it cleanly: expected here, and it quotes no visitor text.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
 def test_a_failed_export_logs_no_visitor_text_and_is_not_recorded_as_done(
     client, coordinator, booking_page, caplog, monkeypatch, export_format
@@ -166,6 +170,7 @@ def test_a_failed_export_logs_no_visitor_text_and_is_not_recorded_as_done(
     ]
     for record in caplog.records:
         assert "Secretname" not in record.getMessage() + repr(record.__dict__)
+    gc.collect()  # Collect the half-written sheet now, under this test's warning filter.
 
 
 # --- Double submissions -------------------------------------------------------------------
