@@ -9,11 +9,11 @@ import time
 from urllib.parse import urlencode
 
 import pytest
-from articles.tests.conftest import article_form_data
 from wagtail.models import PageViewRestriction
 
 from articles.factories import ArticlePageFactory
 from articles.models import ArticlePage
+from articles.tests.conftest import article_form_data
 from booking.factories import BookingRequestPageFactory
 from booking.models import BookingRequest
 
