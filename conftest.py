@@ -18,10 +18,14 @@ from core.models import SiteSettings
 from home.factories import HomePageFactory
 
 # Fixtures for tests against real servers (Varnish, Redis, ...); other modules go beside it.
-pytest_plugins = ["core.testing.servers"]
-
-# Real servers for the scale-out tests (issue 16): S3 (moto), SMTP (aiosmtpd), gunicorn.
-pytest_plugins = ["core.testing.object_storage", "core.testing.mail", "core.testing.app_servers"]
+# Real servers for the tests: Varnish and Redis (servers), S3 (moto), SMTP (aiosmtpd),
+# gunicorn app servers.
+pytest_plugins = [
+    "core.testing.servers",
+    "core.testing.object_storage",
+    "core.testing.mail",
+    "core.testing.app_servers",
+]
 
 
 def restore_wagtail_tree():
@@ -187,3 +191,19 @@ def browser_page(browser, live_server, django_db_serialized_rollback):
     page = context.new_page()
     yield page
     context.close()
+
+
+# --- Transactional tests all roll back by serialization --------------------------------
+# A transactional test (live server, browser, real-server fixtures) ends by emptying the
+# database. Without serialized rollback Django then re-creates content types and
+# permissions with new ids, and the next test that does restore the serialized contents
+# collides with them (UNIQUE constraint failed: django_content_type). So every test that
+# uses the transactional database restores what the migrations made, whatever the order.
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if {"transactional_db", "live_server"} & set(item.fixturenames):
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
+            )
