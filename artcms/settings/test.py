@@ -19,7 +19,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Tests get a cache of their own, emptied before each test (conftest.py); the page cache is
-# off except in the tests that switch it on (core/tests/), so other tests see fresh pages.
+# off except in the tests that switch it on (the caching tests), so others see fresh pages.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
