@@ -22,7 +22,7 @@ SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Tests get a cache of their own, emptied before each test (conftest.py); the page cache is
-# off except in the tests that switch it on (core/tests/), so other tests see fresh pages.
+# off except in the tests that switch it on (the caching tests), so others see fresh pages.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {

@@ -7,7 +7,7 @@ A response is *public* only when every one of these holds:
   passed a page password, carry one), not a preview;
 - the view is one of the public views below (Wagtail pages, topic pages, feeds, sitemap,
   robots.txt), so a new view is private until someone decides otherwise;
-- the status is 200 (or 404, with the short lifetime only);
+- the status is 200 (or 404: shared caches only, briefly);
 - the view did not already forbid caching (search results, the booking form, restricted
   pages: Wagtail and those views send ``no-cache``/``no-store``/``private``);
 - the response sets no cookie (a CSRF token, a session or a message is personal).
@@ -88,12 +88,17 @@ def private_reason(request, response):
 def public_lifetimes(status_code):
     """(max-age, s-maxage, stale-while-revalidate) in seconds, from settings.
 
-    A 404 keeps the short lifetime in shared caches too: a page about to be published
-    should not stay missing for long, and odd URLs should not fill the cache.
+    A 404 is never kept by browsers (max-age=0): the page may be published any moment, and
+    a purge cannot reach a reader's browser. Shared caches, which a publish does purge,
+    keep it for the short lifetime only, so odd URLs do not fill them.
     """
-    short = settings.CACHE_MAX_AGE
-    shared = settings.CACHE_S_MAXAGE if status_code == 200 else short
-    return short, shared, settings.CACHE_STALE_WHILE_REVALIDATE
+    if status_code != 200:
+        return 0, settings.CACHE_MAX_AGE, settings.CACHE_STALE_WHILE_REVALIDATE
+    return (
+        settings.CACHE_MAX_AGE,
+        settings.CACHE_S_MAXAGE,
+        settings.CACHE_STALE_WHILE_REVALIDATE,
+    )
 
 
 def make_public(response):

@@ -8,6 +8,7 @@ ARTCMS_REQUIRE_SERVERS=1 (set by .ci/run): then they fail, so CI cannot pass by 
 import os
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -74,6 +75,11 @@ class StoppableLiveServer(LiveServer):
 
     def close(self):
         self.stop()
+        # Let request threads that are still answering (health probes) finish first: they
+        # close the shared connection when done, which must happen while it is shared.
+        for thread in threading.enumerate():
+            if "process_request_thread" in thread.name:
+                thread.join(timeout=5)
         for conn in self.thread.connections_override.values():
             conn.dec_thread_sharing()
 
