@@ -19,7 +19,7 @@ from booking.forms import BookingRequestForm
 from booking.models import BookingAuditEvent, BookingRateLimitAttempt, BookingRequest
 from booking.plain_text import UNWANTED
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_verified")]
 
 LIST_URL = "/admin/booking-requests/"
 BIDI = "\u202e\u2066\u200f"

@@ -17,7 +17,7 @@ from booking.factories import BookingRequestFactory
 from booking.models import BookingRequest
 from booking.tasks import MAX_ATTEMPTS, RETRY_DELAYS, send_booking_notification
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_verified")]
 
 LIST_URL = "/admin/booking-requests/"
 VISITOR_VALUES = ("Demo Visitor", "demo.visitor@example.com", "555 010", "weekday mornings")

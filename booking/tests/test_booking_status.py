@@ -14,7 +14,7 @@ from booking.factories import BookingRequestFactory
 from booking.models import BookingAuditEvent, BookingRequest
 from booking.permissions import BookingRequestPermissionPolicy
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_verified")]
 
 LIST_URL = "/admin/booking-requests/"
 

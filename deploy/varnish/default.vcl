@@ -16,8 +16,8 @@ backend app {
     .first_byte_timeout = 30s;
     .between_bytes_timeout = 10s;
     .probe = {
-        # The health check. Use "/health/ready/" once the app has it (scale-out work).
-        .url = "/";
+        # The readiness check: the database, the cache and the storage (core/health.py).
+        .url = "/health/ready/";
         .timeout = 2s;
         .interval = 2s;
         .window = 5;
