@@ -201,9 +201,17 @@ def browser_page(browser, live_server, django_db_serialized_rollback):
 # uses the transactional database restores what the migrations made, whatever the order.
 
 
+def _uses_transactional_db(item):
+    marker = item.get_closest_marker("django_db")
+    transactional_marker = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    return transactional_marker or {"transactional_db", "live_server"} & set(item.fixturenames)
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
-        if {"transactional_db", "live_server"} & set(item.fixturenames):
+        if _uses_transactional_db(item):
             item.add_marker(
                 pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
             )
