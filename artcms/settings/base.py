@@ -221,6 +221,8 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
 
+# --- 3. Health endpoints: nothing to set (core/health.py; /health/live/, /health/ready/) --
+
 # --- 4. Sessions ---------------------------------------------------------------------------
 # In the shared database by default, so a visitor or editor stays logged in whichever app
 # server answers. "django.contrib.sessions.backends.cached_db" also keeps them in the cache
