@@ -375,7 +375,7 @@ for _index, _url in enumerate(env_list("FRONTEND_CACHE_URLS")):
 # applies the privacy of their collection (and of the pages that link them).
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    STORAGES["default"] = {"BACKEND": "core.storage.MediaStorage"}  # S3Storage, see there
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
@@ -399,6 +399,8 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
         f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+
+# --- 3. Health endpoints: nothing to set (core/health.py; /health/live/, /health/ready/) --
 
 # --- 4. Sessions ---------------------------------------------------------------------------
 # In the shared database by default, so a visitor or editor stays logged in whichever app

@@ -24,7 +24,9 @@ from booking.factories import BookingRequestPageFactory
 from core.testing.app_servers import database_url, start_app_server
 from core.testing.object_storage import ObjectStorage
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialized rollback: the emptied database is put back as the migrations left it, which
+# the browser tests that run later rely on.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 REDIS_URL = "redis://127.0.0.1:6379/6"
 PASSWORD = "demo-editor-password"  # noqa: S105

@@ -105,11 +105,16 @@ def s3_media(object_storage, settings):
     # Changing STORAGES makes Django build the default storage again, with the settings above.
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "storages.backends.s3.S3Storage"},
+        "default": {"BACKEND": "core.storage.MediaStorage"},
     }
-    # Wagtail caches renditions by image id and file hash. An earlier test's image may have
-    # had the same id and file (the database reuses ids after a rollback), so its cached
-    # renditions, stored somewhere else, would stand in for this test's.
+    # Wagtail caches renditions by image id and file hash (empty for factory-made images),
+    # and the database reuses ids after a rollback: renditions cached by one test, stored
+    # somewhere else, would stand in for another test's. Forget them before and after.
+    clear_rendition_cache()
+    yield object_storage
+    clear_rendition_cache()
+
+
+def clear_rendition_cache():
     if isinstance(Rendition.cache_backend, LocMemCache):
         Rendition.cache_backend.clear()
-    return object_storage

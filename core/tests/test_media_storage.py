@@ -6,6 +6,7 @@ admin and the public pages as an editor and a reader would.
 """
 
 import io
+import socket
 
 import pytest
 import requests
@@ -132,3 +133,43 @@ def test_a_document_in_a_private_collection_needs_a_login_even_though_it_is_in_t
     allowed = admin_client.get(document.url)
     assert allowed.status_code == 200
     assert b"".join(allowed.streaming_content) == b"Demo private text.\n"
+
+
+def test_an_article_whose_renditions_exist_still_renders_while_the_object_store_is_down(
+    client, s3_media, series, settings
+):
+    image = get_image_model().objects.create(title="Demo photo", file=png_upload())
+    article = ArticlePageFactory(parent=series, title="Demo article 1", hero_image=image)
+    assert client.get(article.url).status_code == 200  # makes the renditions
+
+    with socket.socket() as placeholder:
+        placeholder.bind(("127.0.0.1", 0))
+        settings.AWS_S3_ENDPOINT_URL = f"http://127.0.0.1:{placeholder.getsockname()[1]}"
+        settings.STORAGES = {**settings.STORAGES}
+        page = client.get(article.url)
+    assert page.status_code == 200
+    hero = BeautifulSoup(page.content, "html.parser").select_one("main img[srcset]")
+    assert hero is not None
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the share image (articles/templatetags/article_tags.py share_image and "
+    "articles/structured_data.py share_image_urls) calls get_rendition() and lets Wagtail's "
+    "SourceImageIOError become a 500; catching it there (get_rendition_or_not_found) makes "
+    "this pass: a fix for articles/, outside this branch",
+)
+def test_an_article_needing_a_new_rendition_renders_without_it_while_the_object_store_is_down(
+    client, s3_media, series, settings
+):
+    image = get_image_model().objects.create(title="Demo photo", file=png_upload())
+    article = ArticlePageFactory(parent=series, title="Demo article 1", hero_image=image)
+
+    with socket.socket() as placeholder:
+        placeholder.bind(("127.0.0.1", 0))
+        settings.AWS_S3_ENDPOINT_URL = f"http://127.0.0.1:{placeholder.getsockname()[1]}"
+        settings.STORAGES = {**settings.STORAGES}
+        page = client.get(article.url)
+    assert page.status_code == 200
+    assert "Demo article 1" in page.content.decode()
+    assert not image.renditions.exists()

@@ -56,7 +56,7 @@ def test_tasks_run_at_once_by_default(s3_media):
     assert len([key for key in s3_media.keys("images/") if ".width-" in key]) == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_database_worker_runs_a_queued_task(s3_media, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     image = wagtail_factories.ImageFactory(title="Demo photo")
