@@ -5,19 +5,42 @@ the article page (through ``ArticlePage``'s properties) and by search results al
 Everything is derived from the page tree on each request (live, public articles only),
 so it never goes stale when editors reorder, publish or unpublish.
 
+The cost does not grow with the series: one query numbers the live, public articles of
+the series with window functions (row number, count) and returns only the few rows the
+page shows (the first, the last, and ``WINDOW`` either side of this article), with only
+the columns a link needs. Previous and next are among them.
+
 This module reads pages through the article's own model (``type(article).objects``), so it
 needs no import of the page models, which import it.
 """
 
+from dataclasses import dataclass
+
 from django.db import connections
-from django.db.models import Q
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils.functional import cached_property
 from wagtail.models import Page
+
+# Articles listed either side of the current one in "In this series".
+WINDOW = 3
+# What a link to an article needs (title, and url_path for pageurl); the body never loads.
+LINK_FIELDS = ("path", "depth", "title", "url_path", "content_type", "locale")
 
 
 def parent_path(page):
     """The tree path of the page's parent (its series, for an article)."""
     return page.path[: -page.steplen]
+
+
+@dataclass(frozen=True)
+class SeriesEntry:
+    """One line of "In this series": the article, its part number, and whether the list
+    skips some parts just before it (shown as a gap; the list item carries its number)."""
+
+    article: object
+    number: int
+    after_gap: bool
 
 
 class SeriesChain:
@@ -27,57 +50,69 @@ class SeriesChain:
         self.article = article
 
     @cached_property
-    def articles(self):
-        """Live, public articles of the series, in series order (bodies not loaded)."""
+    def _rows(self):
+        """The first, the last and the articles near this one, numbered, in series order."""
         article = self.article
-        return list(
+        numbered = (
             type(article)
             .objects.sibling_of(article, inclusive=True)
-            .published()
-            .defer("body")
-            .order_by("path")
+            .published_in_one_query()
+            .only(*LINK_FIELDS)
+            .annotate(
+                number=Window(RowNumber(), order_by=F("path").asc()),
+                total=Window(Count("pk")),
+                # Live, public articles before this page (a draft being previewed too).
+                before=Window(
+                    Sum(
+                        Case(
+                            When(path__lt=article.path, then=Value(1)),
+                            default=Value(0),
+                            output_field=IntegerField(),
+                        )
+                    )
+                ),
+            )
         )
+        near = Q(number__gte=F("before") + 1 - WINDOW, number__lte=F("before") + WINDOW + 1)
+        return list(numbered.filter(near | Q(number=1) | Q(number=F("total"))).order_by("path"))
 
-    @cached_property
-    def index(self):
-        """This article's 0-based index in ``articles``, or None if it is not live and public."""
-        for index, article in enumerate(self.articles):
-            if article.pk == self.article.pk:
-                return index
-        return None
+    @property
+    def length(self):
+        """How many live, public articles the series has."""
+        return self._rows[0].total if self._rows else 0
 
     @property
     def position(self):
         """1-based part number among live, public articles, or None if this page is not."""
-        return None if self.index is None else self.index + 1
-
-    @property
-    def length(self):
-        return len(self.articles)
+        for row in self._rows:
+            if row.pk == self.article.pk:
+                return row.number
+        return None
 
     @property
     def previous(self):
         """The nearest live, public article before this one in the series, if any."""
-        if self.index is None:
-            return self._nearest(before=True)
-        return self.articles[self.index - 1] if self.index > 0 else None
+        earlier = [row for row in self._rows if row.path < self.article.path]
+        return earlier[-1] if earlier else None
 
     @property
     def next(self):
         """The nearest live, public article after this one in the series, if any."""
-        if self.index is None:
-            return self._nearest(before=False)
-        following = self.index + 1
-        return self.articles[following] if following < len(self.articles) else None
+        return next((row for row in self._rows if row.path > self.article.path), None)
 
-    def _nearest(self, before):
-        # This page is a draft or private (e.g. in preview): compare tree paths instead.
-        path = self.article.path
-        if before:
-            earlier = [article for article in self.articles if article.path < path]
-            return earlier[-1] if earlier else None
-        later = [article for article in self.articles if article.path > path]
-        return later[0] if later else None
+    @property
+    def window(self):
+        """"In this series": SeriesEntry for the first, the last and the articles near this one."""
+        entries, last_number = [], 0
+        for row in self._rows:
+            entries.append(SeriesEntry(row, row.number, after_gap=row.number > last_number + 1))
+            last_number = row.number
+        return entries
+
+    @property
+    def is_complete(self):
+        """True when the window lists every article of the series."""
+        return len(self._rows) == self.length
 
 
 def part_numbers(pages):
