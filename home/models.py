@@ -36,6 +36,8 @@ class HomePage(RoutedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = (
-            ArticlePage.objects.published_in_one_query().defer("body").order_by("-first_published_at")[:6]
+            ArticlePage.objects.published_in_one_query()
+            .defer("body")
+            .order_by("-first_published_at")[:6]
         )
         return context

@@ -179,7 +179,7 @@ class ArticlePage(RoutedPageMixin, ClinicalReviewFields, Page):
 
     @property
     def series_window(self):
-        """"In this series": the first, the last and the articles near this one (SeriesEntry)."""
+        """ "In this series": the first, the last and the articles near this one (SeriesEntry)."""
         return self.series_chain.window
 
     @property
@@ -289,4 +289,3 @@ class ArticlePage(RoutedPageMixin, ClinicalReviewFields, Page):
         """The article's authors (Person), in byline order, in one query."""
         links = self.article_authors.select_related("person", "person__photo")
         return [link.person for link in links if link.person_id]
-

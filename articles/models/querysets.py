@@ -5,9 +5,9 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
 
 from articles.models.routing import view_restricted
-from wagtail.query import PageQuerySet
 
 # The review report lists articles whose next review falls within this many days.
 DUE_SOON_DAYS = 30

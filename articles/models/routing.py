@@ -55,14 +55,16 @@ class RoutedPageMixin:
         if subpage is None:
             return super().route(request, path_components)  # Wagtail's 404
         subpage._cached_parent_obj = self
-        if remaining and getattr(subpage.specific_class, "routes_through_without_own_fields", False):
+        if remaining and getattr(
+            subpage.specific_class, "routes_through_without_own_fields", False
+        ):
             subpage = subpage.specific_deferred  # its own fields load only if read
         else:
             subpage = subpage.specific
         return subpage.route(request, remaining)
 
     def get_view_restrictions(self):
-        """The view restrictions on this page and its ancestors (Wagtail's), in at most one query."""
+        """The view restrictions on this page and its ancestors, in at most one query."""
         chain = routed_ancestors(self)
         if chain is None or any(page.alias_of_id for page in chain) or self.alias_of_id:
             return super().get_view_restrictions()
@@ -91,9 +93,7 @@ def topics_json(through_model):
         .order_by()
         .values("content_object")
         .annotate(
-            items=JSONList(
-                JSONObject(id="tag_id", name="tag__name", slug="tag__slug", order="id")
-            )
+            items=JSONList(JSONObject(id="tag_id", name="tag__name", slug="tag__slug", order="id"))
         )
         .values("items")
     )
