@@ -7,7 +7,8 @@ for this checkout and, side by side in the same run, for an earlier commit.
 It builds what it needs in a SQLite file under var/ (``--database`` to choose another):
 the shipped site (``setup_site``) and a 1,000-article demo series
 (``generate_demo_articles 1000``), unless they are there already. The earlier commit is
-checked out into a temporary ``git worktree`` with its own copy of ``.venv``; both trees
+checked out into a temporary ``git worktree`` whose ``.venv`` links to this checkout's
+(``--copy-venv`` copies it instead, if the baseline's requirements differ); both trees
 read the same database (the schema is the same). For each tree:
 
 - in-process (``--measure``, run inside the tree): each page through Django's test client
@@ -62,7 +63,7 @@ def build_content(database_url):
         " ArticlePage.objects.exclude(slug__startswith='demo-article-').exists())"
     )
     out = run([python, "manage.py", "shell", "-c", probe], ROOT, env, capture_output=True)
-    has_demo, has_site = out.stdout.decode().split()
+    has_demo, has_site = out.stdout.decode().split()[-2:]
     if has_site != "True":
         run([python, "manage.py", "setup_site"], ROOT, env)
     if has_demo != "True":
@@ -190,6 +191,11 @@ def main():
     parser.add_argument("--renders", type=int, default=30, help="in-process renders per page")
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=2, help="A B rounds through gunicorn")
+    parser.add_argument(
+        "--copy-venv",
+        action="store_true",
+        help="give the baseline a copy of .venv (cp -a; minutes on a busy disk), not a link",
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     env = production_env(options.database)
@@ -203,7 +209,11 @@ def main():
     baseline = workdir / "baseline"
     run(["git", "worktree", "add", "--detach", str(baseline), options.baseline], ROOT, env)
     try:
-        shutil.copytree(ROOT / ".venv", baseline / ".venv", symlinks=True)
+        if options.copy_venv:
+            run(["cp", "-a", str(ROOT / ".venv"), str(baseline / ".venv")], ROOT, env)
+        else:
+            # The same packages: the interpreter imports the tree it runs in (its cwd).
+            (baseline / ".venv").symlink_to(ROOT / ".venv")
         trees = {"before": baseline, "now": ROOT}
         figures = {}
         for label, tree in trees.items():
