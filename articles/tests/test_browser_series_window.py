@@ -53,8 +53,8 @@ def test_long_series_list_is_windowed_numbered_and_accessible(twelve_articles, b
         })()"""
     )
     assert numbers == [1, 4, 5, 6, 7, 8, 9, 10, 12]
-    assert page.locator("nav.in-series [aria-current=page]").inner_text().startswith(
-        "Demo article 7"
+    assert (
+        page.locator("nav.in-series [aria-current=page]").inner_text().startswith("Demo article 7")
     )
     page.get_by_role("link", name="All 12 articles in Demo series").click()
     page.wait_for_url("**/demo-series/")
