@@ -118,15 +118,28 @@ def measure(renders):
             start = time.perf_counter()
             client.get(url)
             times.append((time.perf_counter() - start) * 1000)
-        times.sort()
         results[name] = {
             "url": url,
             "queries": queries,
-            "p50": statistics.median(times),
-            "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+            "times": times,
             "bytes": len(response.content),
         }
     print(json.dumps(results))
+
+
+def pooled(rounds_):
+    """One tree's figures from its measuring rounds: p50 and p95 of all samples."""
+    figures = {}
+    for name, first in rounds_[0].items():
+        times = sorted(time_ for round_ in rounds_ for time_ in round_[name]["times"])
+        figures[name] = {
+            "url": first["url"],
+            "queries": first["queries"],
+            "bytes": first["bytes"],
+            "p50": statistics.median(times),
+            "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+        }
+    return figures
 
 
 def free_port():
@@ -223,22 +236,15 @@ def main():
             # The same packages: the interpreter imports the tree it runs in (its cwd).
             (baseline / ".venv").symlink_to(ROOT / ".venv")
         trees = {"before": baseline, "now": ROOT}
-        figures = {}
-        for label, tree in trees.items():
+        for tree in trees.values():
             # Production settings serve static files from a manifest: collect them per tree.
-            run(
-                [
-                    str(tree / ".venv" / "bin" / "python"),
-                    "manage.py",
-                    "collectstatic",
-                    "--noinput",
-                    "-v0",
-                ],
-                tree,
-                env,
-            )
-            out = run(
-                [
+            python = str(tree / ".venv" / "bin" / "python")
+            run([python, "manage.py", "collectstatic", "--noinput", "-v0"], tree, env)
+        # In-process, the trees alternate too (A B A B); the samples of all rounds are pooled.
+        samples = {label: [] for label in trees}
+        for _round in range(options.rounds):
+            for label, tree in trees.items():
+                command = [
                     str(tree / ".venv" / "bin" / "python"),
                     str(ROOT / "benchmarks" / "render.py"),
                     "--measure",
@@ -246,12 +252,10 @@ def main():
                     str(options.renders),
                     "--database",
                     options.database,
-                ],
-                tree,
-                env,
-                capture_output=True,
-            )
-            figures[label] = json.loads(out.stdout.decode().strip().splitlines()[-1])
+                ]
+                out = run(command, tree, env, capture_output=True)
+                samples[label].append(json.loads(out.stdout.decode().strip().splitlines()[-1]))
+        figures = {label: pooled(rounds_) for label, rounds_ in samples.items()}
         servers = {label: start_gunicorn(tree, env) for label, tree in trees.items()}
         rates = {label: {name: [] for name in figures[label]} for label in trees}
         try:
