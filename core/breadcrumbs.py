@@ -4,11 +4,27 @@
 def breadcrumb_trail(page):
     """The pages from the site's home page down to ``page``.
 
-    One query, remembered on the page: the visible breadcrumb and the JSON-LD share it.
+    Remembered on the page: the visible breadcrumb and the JSON-LD share it. A page that
+    was routed to already knows its ancestors (Wagtail's routing remembers each page's
+    parent, ``_cached_parent_obj``), so no query; otherwise one.
     """
     trail = getattr(page, "_breadcrumb_trail", None)
     if trail is None:
-        trail = page._breadcrumb_trail = [*page.get_ancestors().filter(depth__gt=1), page]
+        trail = page._breadcrumb_trail = _routed_trail(page) or [
+            *page.get_ancestors().filter(depth__gt=1),
+            page,
+        ]
+    return trail
+
+
+def _routed_trail(page):
+    """The pages from the home page (depth 2) down to ``page`` as routed, or None."""
+    trail = [page]
+    while trail[0].depth > 2:
+        parent = getattr(trail[0], "_cached_parent_obj", None)
+        if parent is None:
+            return None
+        trail.insert(0, parent)
     return trail
 
 

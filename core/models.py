@@ -98,6 +98,9 @@ class SiteSettings(BaseSiteSetting):
         ),
     ]
 
+    # The booking page comes with the settings: the call to action on every page links it.
+    select_related = ["cta_page"]
+
     class Meta:
         verbose_name = "site settings"
         # The table keeps the name it had when this model lived in the home app.

@@ -6,9 +6,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from articles.models import ArticlePage
+from articles.models.routing import RoutedPageMixin
 
 
-class HomePage(Page):
+class HomePage(RoutedPageMixin, Page):
     """The home page: a welcome and the featured series. There is one per site."""
 
     intro = RichTextField(
@@ -35,6 +36,8 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = (
-            ArticlePage.objects.published().defer("body").order_by("-first_published_at")[:6]
+            ArticlePage.objects.published_in_one_query()
+            .defer("body")
+            .order_by("-first_published_at")[:6]
         )
         return context

@@ -26,16 +26,18 @@ from wagtail.search import index
 from articles.anchors import unique_anchors
 from articles.blocks import ArticleBodyBlock
 from articles.models.querysets import ArticlePageManager
+from articles.models.routing import RoutedPageMixin
 from articles.review.forms import ArticlePageForm
 from articles.review.mixins import ClinicalReviewFields
 from articles.review.panels import ArticleChecksPanel
 from articles.series_chain import SeriesChain
+from articles.topics.models import Topic
 from core.models import SiteSettings
 
 WORDS_PER_MINUTE = 200
 
 
-class ArticlePage(ClinicalReviewFields, Page):
+class ArticlePage(RoutedPageMixin, ClinicalReviewFields, Page):
     """One article of a series: subtitle, summary, body blocks and references."""
 
     subtitle = models.CharField(
@@ -154,7 +156,7 @@ class ArticlePage(ClinicalReviewFields, Page):
             if block.block_type == "references"
         ]
 
-    @property
+    @cached_property
     def word_count(self):
         words = 0
         for block in self.body:
@@ -176,9 +178,14 @@ class ArticlePage(ClinicalReviewFields, Page):
         return SeriesChain(self)
 
     @property
-    def series_articles(self):
-        """Live, public articles of this page's series, in series order."""
-        return self.series_chain.articles
+    def series_window(self):
+        """ "In this series": the first, the last and the articles near this one (SeriesEntry)."""
+        return self.series_chain.window
+
+    @property
+    def series_window_is_complete(self):
+        """True when "In this series" lists every article (no link to the full list needed)."""
+        return self.series_chain.is_complete
 
     @property
     def previous_article(self):
@@ -201,6 +208,7 @@ class ArticlePage(ClinicalReviewFields, Page):
 
     @property
     def series(self):
+        # get_parent() returns the series the request was routed through, without a query.
         return self.get_parent().specific if self.depth > 1 else None
 
     def search_title(self):
@@ -263,6 +271,18 @@ class ArticlePage(ClinicalReviewFields, Page):
         ]
     )
     base_form_class = ArticlePageForm
+
+    @cached_property
+    def topic_list(self):
+        """The article's topics, in the order editors added them; from the article's own
+        query when it brought them (``ArticleSeriesPage.route``), otherwise one query."""
+        if not hasattr(self, "topics_json"):
+            return list(self.topics.all())
+        items = self.topics_json or []  # NULL: no topics
+        return [
+            Topic(id=item["id"], name=item["name"], slug=item["slug"])
+            for item in sorted(items, key=lambda item: item["order"])
+        ]
 
     @cached_property
     def authors(self):

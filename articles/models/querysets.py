@@ -7,6 +7,8 @@ from django.utils import timezone
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
+from articles.models.routing import view_restricted
+
 # The review report lists articles whose next review falls within this many days.
 DUE_SOON_DAYS = 30
 
@@ -16,6 +18,16 @@ class PublishedPageQuerySet(PageQuerySet):
 
     def published(self):
         return self.live().public()
+
+    def published_in_one_query(self):
+        """The same pages as ``published()``, with the view-restriction test inside the SQL.
+
+        Wagtail's ``public()`` first reads every view restriction of the site (one query
+        each time it is called) to build its filter; here the test is a NOT EXISTS on the
+        restrictions of the page and its ancestors, so a page's render pays for no extra
+        query. Search keeps ``published()``, whose plan its ranking statement is tuned for.
+        """
+        return self.live().exclude(view_restricted())
 
 
 class ArticlePageQuerySet(PublishedPageQuerySet):

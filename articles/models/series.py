@@ -7,9 +7,11 @@ from wagtail.search import index
 
 from articles.models.article import ArticlePage
 from articles.models.querysets import PublishedPageManager
+from articles.models.routing import RoutedPageMixin, topics_json, view_restricted
+from articles.topics.models import ArticlePageTopic
 
 
-class ArticleSeriesPage(Page):
+class ArticleSeriesPage(RoutedPageMixin, Page):
     """A series of articles, read in the order they appear in the page tree."""
 
     intro = RichTextField(
@@ -29,6 +31,8 @@ class ArticleSeriesPage(Page):
     template = "articles/article_series_page.html"
 
     objects = PublishedPageManager()
+    # Its route() to an article reads only its tree path (RoutedPageMixin).
+    routes_through_without_own_fields = True
 
     class Meta:
         verbose_name = "article series"
@@ -36,7 +40,31 @@ class ArticleSeriesPage(Page):
 
     def get_articles(self):
         """Live, public articles of this series in series order."""
-        return ArticlePage.objects.child_of(self).published().order_by("path")
+        return ArticlePage.objects.child_of(self).published_in_one_query().order_by("path")
+
+    def route(self, request, path_components):
+        """Route to an article in one query (Wagtail's own takes two: the page, then its
+        specific type), with what its page shows next to it: the reviewer, the hero image,
+        whether a view restriction applies (``RoutedPageMixin.get_view_restrictions``) and
+        its topics."""
+        if not path_components:
+            return super().route(request, path_components)
+        slug, remaining = path_components[0], path_components[1:]
+        article = (
+            ArticlePage.objects.child_of(self)
+            .filter(slug=slug)
+            .select_related("clinically_reviewed_by", "hero_image")
+            .annotate(
+                has_view_restriction=view_restricted(),
+                topics_json=topics_json(ArticlePageTopic),
+            )
+            .first()
+        )
+        if article is None:
+            # Not an article (a page type this series no longer allows): Wagtail's routing.
+            return super().route(request, path_components)
+        article._cached_parent_obj = self
+        return article.route(request, remaining)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
