@@ -5,15 +5,269 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_clinical_governance'),
+        ("articles", "0002_clinical_governance"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='articlepage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('image', 4), ('quote', 7), ('call_to_action', 13), ('references', 30)], blank=True, block_lookup={0: ('articles.blocks.HeadingBlock', (), {}), 1: ('articles.blocks.ParagraphBlock', (), {}), 2: ('wagtail.images.blocks.ImageBlock', [], {'help_text': 'Describe the image for people who cannot see it, or mark it decorative.'}), 3: ('wagtail.blocks.CharBlock', (), {'help_text': 'Optional. Shown under the image; credit the photographer here if needed.', 'max_length': 250, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('image', 2), ('caption', 3)]], {}), 5: ('wagtail.blocks.TextBlock', (), {'help_text': 'The words quoted, without quotation marks.'}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': "Who said or wrote it, e.g. 'A hospice nurse'. Leave empty if anonymous.", 'max_length': 200, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('text', 5), ('attribution', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': "Optional. Leave empty to use the site's default heading.", 'max_length': 120, 'required': False}), 9: ('wagtail.blocks.TextBlock', (), {'help_text': 'One or two sentences speaking to the reader. Empty uses the site default.', 'required': False}), 10: ('wagtail.blocks.CharBlock', (), {'help_text': "What the button says, e.g. 'Book an ART session today'.", 'max_length': 60, 'required': False}), 11: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Where the button leads on this site. Choose a page or enter a web address.', 'required': False}), 12: ('wagtail.blocks.URLBlock', (), {'help_text': 'Or a full web address (https://...), if the button leads off this site.', 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('heading', 8), ('text', 9), ('button_label', 10), ('page', 11), ('url', 12)]], {}), 14: ('wagtail.blocks.CharBlock', (), {'default': 'Peer-Reviewed References', 'help_text': "Heading above the list, e.g. 'Peer-Reviewed References'.", 'max_length': 120}), 15: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('article-journal', 'Journal article'), ('book', 'Book'), ('chapter', 'Book chapter'), ('report', 'Report'), ('webpage', 'Web page')], 'help_text': 'What kind of work this is; it decides how the reference is formatted.'}), 16: ('wagtail.blocks.CharBlock', (), {'help_text': 'Paste the list as APA ("Kip, K. E., Rosenzweig, L., & Hernandez, D. F.") or PubMed writes it ("Kip KE, Rosenzweig L, Hernandez DF"); end with "et al." if you list only the first authors, and with "(Ed.)" or "(Eds.)" for an edited book. For an organisation, its name: "World Health Organization".', 'max_length': 500}), 17: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': 'Tick if the author is an organisation or group, not people, so its name is printed exactly as written (for example "Cochrane" or "Demo Health Board").', 'label': 'This is an organisation', 'required': False}), 18: ('wagtail.blocks.IntegerBlock', (), {'help_text': 'Year of publication, e.g. 2016. Leave empty only if the work has no date.', 'required': False}), 19: ('wagtail.blocks.CharBlock', (), {'help_text': 'Title of the article, book, chapter, report or page, as published.', 'max_length': 500}), 20: ('wagtail.blocks.CharBlock', (), {'help_text': "The journal's full name for an article; the publisher for a book or report; the book or website for a chapter or page.", 'max_length': 300, 'required': False}), 21: ('wagtail.blocks.CharBlock', (), {'help_text': 'Journal volume.', 'max_length': 20, 'required': False}), 22: ('wagtail.blocks.CharBlock', (), {'help_text': 'Journal issue.', 'max_length': 20, 'required': False}), 23: ('wagtail.blocks.CharBlock', (), {'help_text': 'Page range, e.g. 12-20, or article number.', 'max_length': 40, 'required': False}), 24: ('wagtail.blocks.CharBlock', (), {'help_text': 'The DOI, e.g. 10.3390/ijerph13060618, doi:10.3390/… or a https://doi.org/ address. It becomes a https://doi.org/ link.', 'label': 'DOI', 'max_length': 200, 'required': False}), 25: ('wagtail.blocks.CharBlock', (), {'help_text': 'The PubMed number, e.g. 12345678, if the work is in PubMed. With a DOI or a PMID, "Fill in from DOI or PMID" completes the other fields for you to check.', 'label': 'PubMed ID (PMID)', 'max_length': 100, 'required': False}), 26: ('wagtail.blocks.URLBlock', (), {'help_text': 'A web address for the work, if it has no DOI.', 'label': 'URL', 'required': False}), 27: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'help_text': 'Ticked if the work was peer reviewed.', 'required': False}), 28: ('wagtail.blocks.StructBlock', [[('kind', 15), ('authors', 16), ('organisation', 17), ('year', 18), ('title', 19), ('source', 20), ('volume', 21), ('issue', 22), ('pages', 23), ('doi', 24), ('pmid', 25), ('url', 26), ('peer_reviewed', 27)]], {}), 29: ('wagtail.blocks.ListBlock', (28,), {'help_text': 'Add one entry per cited work, in the order you want them listed.', 'min_num': 1}), 30: ('wagtail.blocks.StructBlock', [[('heading', 14), ('references', 29)]], {})}, help_text='The article: section headings, paragraphs, images, quotes, a call to action and the references.'),
+            model_name="articlepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 0),
+                    ("paragraph", 1),
+                    ("image", 4),
+                    ("quote", 7),
+                    ("call_to_action", 13),
+                    ("references", 30),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("articles.blocks.HeadingBlock", (), {}),
+                    1: ("articles.blocks.ParagraphBlock", (), {}),
+                    2: (
+                        "wagtail.images.blocks.ImageBlock",
+                        [],
+                        {
+                            "help_text": "Describe the image for people who cannot see it, or mark it decorative."
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Optional. Shown under the image; credit the photographer here if needed.",
+                            "max_length": 250,
+                            "required": False,
+                        },
+                    ),
+                    4: ("wagtail.blocks.StructBlock", [[("image", 2), ("caption", 3)]], {}),
+                    5: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"help_text": "The words quoted, without quotation marks."},
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Who said or wrote it, e.g. 'A hospice nurse'. Leave empty if anonymous.",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    7: ("wagtail.blocks.StructBlock", [[("text", 5), ("attribution", 6)]], {}),
+                    8: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Optional. Leave empty to use the site's default heading.",
+                            "max_length": 120,
+                            "required": False,
+                        },
+                    ),
+                    9: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {
+                            "help_text": "One or two sentences speaking to the reader. Empty uses the site default.",
+                            "required": False,
+                        },
+                    ),
+                    10: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "What the button says, e.g. 'Book an ART session today'.",
+                            "max_length": 60,
+                            "required": False,
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "help_text": "Where the button leads on this site. Choose a page or enter a web address.",
+                            "required": False,
+                        },
+                    ),
+                    12: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {
+                            "help_text": "Or a full web address (https://...), if the button leads off this site.",
+                            "required": False,
+                        },
+                    ),
+                    13: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("heading", 8),
+                                ("text", 9),
+                                ("button_label", 10),
+                                ("page", 11),
+                                ("url", 12),
+                            ]
+                        ],
+                        {},
+                    ),
+                    14: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "default": "Peer-Reviewed References",
+                            "help_text": "Heading above the list, e.g. 'Peer-Reviewed References'.",
+                            "max_length": 120,
+                        },
+                    ),
+                    15: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("article-journal", "Journal article"),
+                                ("book", "Book"),
+                                ("chapter", "Book chapter"),
+                                ("report", "Report"),
+                                ("webpage", "Web page"),
+                            ],
+                            "help_text": "What kind of work this is; it decides how the reference is formatted.",
+                        },
+                    ),
+                    16: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": 'Paste the list as APA ("Kip, K. E., Rosenzweig, L., & Hernandez, D. F.") or PubMed writes it ("Kip KE, Rosenzweig L, Hernandez DF"); end with "et al." if you list only the first authors, and with "(Ed.)" or "(Eds.)" for an edited book. For an organisation, its name: "World Health Organization".',
+                            "max_length": 500,
+                        },
+                    ),
+                    17: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": 'Tick if the author is an organisation or group, not people, so its name is printed exactly as written (for example "Cochrane" or "Demo Health Board").',
+                            "label": "This is an organisation",
+                            "required": False,
+                        },
+                    ),
+                    18: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "help_text": "Year of publication, e.g. 2016. Leave empty only if the work has no date.",
+                            "required": False,
+                        },
+                    ),
+                    19: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Title of the article, book, chapter, report or page, as published.",
+                            "max_length": 500,
+                        },
+                    ),
+                    20: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "The journal's full name for an article; the publisher for a book or report; the book or website for a chapter or page.",
+                            "max_length": 300,
+                            "required": False,
+                        },
+                    ),
+                    21: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Journal volume.", "max_length": 20, "required": False},
+                    ),
+                    22: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Journal issue.", "max_length": 20, "required": False},
+                    ),
+                    23: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Page range, e.g. 12-20, or article number.",
+                            "max_length": 40,
+                            "required": False,
+                        },
+                    ),
+                    24: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "The DOI, e.g. 10.3390/ijerph13060618, doi:10.3390/… or a https://doi.org/ address. It becomes a https://doi.org/ link.",
+                            "label": "DOI",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    25: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": 'The PubMed number, e.g. 12345678, if the work is in PubMed. With a DOI or a PMID, "Fill in from DOI or PMID" completes the other fields for you to check.',
+                            "label": "PubMed ID (PMID)",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    26: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {
+                            "help_text": "A web address for the work, if it has no DOI.",
+                            "label": "URL",
+                            "required": False,
+                        },
+                    ),
+                    27: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": True,
+                            "help_text": "Ticked if the work was peer reviewed.",
+                            "required": False,
+                        },
+                    ),
+                    28: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("kind", 15),
+                                ("authors", 16),
+                                ("organisation", 17),
+                                ("year", 18),
+                                ("title", 19),
+                                ("source", 20),
+                                ("volume", 21),
+                                ("issue", 22),
+                                ("pages", 23),
+                                ("doi", 24),
+                                ("pmid", 25),
+                                ("url", 26),
+                                ("peer_reviewed", 27),
+                            ]
+                        ],
+                        {},
+                    ),
+                    29: (
+                        "wagtail.blocks.ListBlock",
+                        (28,),
+                        {
+                            "help_text": "Add one entry per cited work, in the order you want them listed.",
+                            "min_num": 1,
+                        },
+                    ),
+                    30: ("wagtail.blocks.StructBlock", [[("heading", 14), ("references", 29)]], {}),
+                },
+                help_text="The article: section headings, paragraphs, images, quotes, a call to action and the references.",
+            ),
         ),
     ]
