@@ -11,6 +11,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from articles.anchors import anchor_from_context
+from articles.references import cite
 from core import citations
 
 # Visibly synthetic: block previews must never look like a real citation.
@@ -143,6 +144,8 @@ class ReferenceBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         style = (parent_context or {}).get("citation_style", citations.DEFAULT_CITATION_STYLE)
         context["formatted"] = citations.format_reference(value, style)
+        # Names the reference's RIS download (articles/references/urls.py).
+        context["download_key"] = cite.reference_key(value)
         return context
 
     def get_searchable_content(self, value):

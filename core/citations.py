@@ -360,9 +360,13 @@ def format_reference(value, style_key=DEFAULT_CITATION_STYLE):
 
     The reference's own text is escaped; the style adds only <i>/<b> tags and the DOI link.
     """
+    return format_csl_item(reference_to_csl(value), style_key)
+
+
+def format_csl_item(item, style_key=DEFAULT_CITATION_STYLE):
+    """Format one CSL-JSON item (a reference, or an article citing itself) as safe HTML."""
     if style_key not in CITATION_STYLES:
         style_key = DEFAULT_CITATION_STYLE
-    item = reference_to_csl(value)
     # citeproc-py's HTML formatter does not escape the text it is given: escape it first.
     html = _format_csl_json(json.dumps(_escaped(item), sort_keys=True), style_key)
     if item.get("DOI"):
