@@ -43,7 +43,7 @@ class ReferenceLookupError(Exception):
 
 
 def lookup_doi(doi):
-    """ReferenceBlock fields for a DOI, from Crossref's works endpoint."""
+    """(ReferenceBlock fields, update notices) for a DOI, from Crossref's works endpoint."""
     doi = citations.normalise_doi(doi)
     if not citations.is_valid_doi(doi):
         raise ReferenceLookupError(
@@ -54,13 +54,14 @@ def lookup_doi(doi):
         url += "?" + urllib.parse.urlencode({"mailto": settings.CROSSREF_MAILTO})
     data = _fetch_json(url, "Crossref", f"Crossref has no work with the DOI {doi}. Check it.")
     try:
-        return _from_crossref(data["message"])
+        work = data["message"]
+        return _from_crossref(work), update_notices(work)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
         raise _malformed("Crossref") from error
 
 
 def lookup_pmid(pmid):
-    """ReferenceBlock fields for a PubMed ID, from NCBI's esummary."""
+    """(ReferenceBlock fields, []) for a PubMed ID, from NCBI's esummary."""
     pmid = citations.normalise_pmid(pmid)
     if not citations.is_valid_pmid(pmid):
         raise ReferenceLookupError(
@@ -78,7 +79,7 @@ def lookup_pmid(pmid):
     if not isinstance(record, dict) or "error" in record:
         raise ReferenceLookupError(not_found, 404)
     try:
-        return _from_esummary(record, pmid)
+        return _from_esummary(record, pmid), []
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
         raise _malformed("PubMed") from error
 
@@ -120,6 +121,32 @@ def _malformed(service):
     return ReferenceLookupError(
         f"{service} sent a record that could not be read. Fill in the fields by hand.", 502
     )
+
+
+# Crossref's update types (its "updated-by" relation, which carries Retraction Watch's
+# data) that an editor must hear about before citing a work, in the words we show them.
+UPDATE_NOTICES = {
+    "retraction": "has been retracted",
+    "withdrawal": "has been withdrawn",
+    "removal": "has been removed",
+    "expression_of_concern": "has an expression of concern",
+    "correction": "has a correction",
+    "erratum": "has an erratum",
+}
+
+
+def update_notices(work):
+    """Editor-facing sentences for each retraction, correction or concern about a work."""
+    notices = []
+    for update in work.get("updated-by") or []:
+        kind = (update.get("type") or "").lower().replace("-", "_")
+        if kind not in UPDATE_NOTICES:
+            continue
+        sentence = f"This work {UPDATE_NOTICES[kind]}"
+        if update.get("DOI"):
+            sentence += f" (notice: https://doi.org/{update['DOI']})"
+        notices.append(sentence + ". Check it before citing it.")
+    return notices
 
 
 def _from_crossref(work):

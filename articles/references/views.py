@@ -15,7 +15,8 @@ RIS = "application/x-research-info-systems"
 
 @require_GET
 def reference_lookup(request):
-    """``?doi=…`` or ``?pmid=…`` -> ``{"reference": {...}}`` or ``{"error": "..."}``.
+    """``?doi=…`` or ``?pmid=…`` -> ``{"reference": {...}, "warnings": [...]}`` (warnings
+    only if Crossref records a retraction, correction or concern) or ``{"error": "..."}``.
 
     Only for people who can write pages; Wagtail's admin URL wrapper already sends anyone
     who is not signed in to the login page.
@@ -28,14 +29,18 @@ def reference_lookup(request):
     pmid = request.GET.get("pmid", "").strip()
     try:
         if doi:
-            reference = lookup.lookup_doi(doi)
+            reference, notices = lookup.lookup_doi(doi)
         elif pmid:
-            reference = lookup.lookup_pmid(pmid)
+            reference, notices = lookup.lookup_pmid(pmid)
         else:
             return JsonResponse({"error": "Enter a DOI or a PubMed ID first."}, status=400)
     except lookup.ReferenceLookupError as error:
         return JsonResponse({"error": error.message}, status=error.status)
-    return JsonResponse({"reference": reference})
+    answer = {"reference": reference}
+    if notices:
+        # A retracted or corrected work: the editor sees this beside the filled fields.
+        answer["warnings"] = notices
+    return JsonResponse(answer)
 
 
 # --- Citation downloads for visitors (articles/references/urls.py) ------------------------

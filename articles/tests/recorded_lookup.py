@@ -60,6 +60,27 @@ CROSSREF_WORKS = {
     },
 }
 
+RETRACTED_DOI = "10.5555/demo.retracted"
+CROSSREF_WORKS[RETRACTED_DOI] = {
+    "status": "ok",
+    "message-type": "work",
+    "message": {
+        **CROSSREF_WORKS[DEMO_DOI]["message"],
+        "DOI": RETRACTED_DOI,
+        "title": ["Demo retracted article"],
+        # Crossref's relation to the notices about this work (here: a retraction).
+        "updated-by": [
+            {
+                "updated": {"date-parts": [[2022, 1, 10]], "timestamp": 1641772800000},
+                "DOI": "10.5555/demo.retraction-notice",
+                "type": "retraction",
+                "source": "retraction-watch",
+                "label": "Retraction",
+            }
+        ],
+    },
+}
+
 ESUMMARY = {
     DEMO_PMID: {
         "header": {"type": "esummary", "version": "0.3"},

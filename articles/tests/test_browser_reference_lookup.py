@@ -11,6 +11,7 @@ from .conftest import DEMO_REFERENCES, make_user
 from .recorded_lookup import (
     DEMO_DOI,
     DEMO_PMID,
+    RETRACTED_DOI,
 )
 from .test_browser_clinical_review import log_in
 
@@ -73,3 +74,12 @@ def test_editor_fills_a_reference_from_a_doi_and_a_pmid(
     expect(field(block, "title")).to_have_value("Demo record from PubMed")
     expect(field(block, "authors")).to_have_value("Demo A, Sample BC")
     expect(field(block, "doi")).to_have_value("10.5555/demo.pubmed")
+
+    # A retracted work: the fields are filled and the warning is read out first.
+    block = new_reference(page)
+    field(block, "doi").fill(RETRACTED_DOI)
+    block.get_by_role("button", name="Fill in from DOI or PMID").click()
+    status = block.locator(".reference-lookup__status")
+    expect(status).to_contain_text("This work has been retracted")
+    expect(status).to_have_attribute("data-state", "warning")
+    expect(field(block, "title")).to_have_value("Demo retracted article")

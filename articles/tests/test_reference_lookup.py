@@ -18,6 +18,7 @@ from .recorded_lookup import (
     MALFORMED_DOI,
     MALFORMED_PMID,
     MISSING_PMID,
+    RETRACTED_DOI,
     SERVER_ERROR_DOI,
     RecordedApiHandler,
     closed_port,
@@ -147,3 +148,12 @@ def test_the_editor_loads_the_lookup_script(editor_client, article):
     assert b'src="/static/js/reference_lookup.js" data-lookup-url="/admin/references/lookup/"' in (
         response.content
     )
+
+
+def test_a_retracted_work_comes_with_a_warning(editor_client, recorded_lookup):
+    answer = editor_client.get(URL, {"doi": RETRACTED_DOI}).json()
+    assert answer["reference"]["title"] == "Demo retracted article"
+    assert answer["warnings"] == [
+        "This work has been retracted (notice: https://doi.org/10.5555/demo.retraction-notice)."
+        " Check it before citing it."
+    ]

@@ -119,8 +119,9 @@
       })
       .then(function (data) {
         if (data.reference) {
-          status.textContent = fill(block, data.reference);
-          status.dataset.state = "done";
+          var warnings = (data.warnings || []).join(" ");
+          status.textContent = (warnings ? warnings + " " : "") + fill(block, data.reference);
+          status.dataset.state = warnings ? "warning" : "done";
         } else {
           status.textContent = data.error || "The lookup failed. Fill in the fields by hand.";
           status.dataset.state = "error";
