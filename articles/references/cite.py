@@ -7,6 +7,8 @@ downloads (core.citation_exports) start from the same item, so every form agrees
 import hashlib
 import json
 
+from django.utils import timezone
+
 from core import citation_exports, citations
 
 # The styles offered to visitors, in the order shown.
@@ -23,20 +25,21 @@ def person_name(name):
 
 def article_item(page, site_settings, url):
     """The CSL-JSON item of an article, as a web page published by the organisation."""
-    organisation = site_settings.organisation_name or page.get_site().site_name or ""
+    site = page.get_site()
+    organisation = site_settings.organisation_name or (site.site_name if site else "") or ""
     authors = [person_name(person.name) for person in page.authors]
     title = f"{page.title}: {page.subtitle}" if page.subtitle else page.title
-    item = {
-        "id": f"article-{page.pk}",
-        "type": "webpage",
-        "title": title,
-        "author": authors or [{"literal": organisation}],
-        "URL": url,
-    }
-    if organisation and authors:
-        item["container-title"] = organisation
-    published = page.first_published_at
-    if published:
+    item = {"id": f"article-{page.pk}", "type": "webpage", "title": title, "URL": url}
+    # Named authors, published by the organisation; without them the organisation is the
+    # author (APA 7 then leaves out the repeated site name).
+    if authors:
+        item["author"] = authors
+        if organisation:
+            item["container-title"] = organisation
+    elif organisation:
+        item["author"] = [{"literal": organisation}]
+    if page.first_published_at:
+        published = timezone.localtime(page.first_published_at).date()
         item["issued"] = {"date-parts": [[published.year, published.month, published.day]]}
     return item
 
@@ -45,8 +48,10 @@ def article_dates(page):
     """The dates a reader should see beside a citation: updated and clinically reviewed."""
     dates = []
     published, updated = page.first_published_at, page.last_published_at
-    if published and updated and updated.date() != published.date():
-        dates.append(("Last updated", updated.date()))
+    if published and updated:
+        updated_on = timezone.localtime(updated).date()
+        if updated_on != timezone.localtime(published).date():
+            dates.append(("Last updated", updated_on))
     if page.last_reviewed:
         dates.append(("Last reviewed", page.last_reviewed))
     return dates
