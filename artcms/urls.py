@@ -37,6 +37,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("feeds/", include("articles.urls")),
     path("topics/", include("articles.topics.urls")),
+    path("cite/", include("articles.references.urls")),  # citation downloads (RIS, BibTeX)
 ]
 
 # Uploaded images and renditions from MEDIA_ROOT (issue 13, item 4), in production too;

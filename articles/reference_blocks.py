@@ -11,6 +11,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from articles.anchors import anchor_from_context
+from articles.references import cite
 from core import citations
 
 # Visibly synthetic: block previews must never look like a real citation.
@@ -42,8 +43,19 @@ class ReferenceBlock(blocks.StructBlock):
     authors = blocks.CharBlock(
         max_length=500,
         help_text=(
-            'As in APA: "Cocker, F. & Joss, N." or "Kip, K. E., Rosenzweig, L., & '
-            'Hernandez, D. F.". For an organisation, its name: "World Health Organization".'
+            'Paste the list as APA ("Kip, K. E., Rosenzweig, L., & Hernandez, D. F.") or '
+            'PubMed writes it ("Kip KE, Rosenzweig L, Hernandez DF"); end with "et al." if '
+            'you list only the first authors, and with "(Ed.)" or "(Eds.)" for an edited '
+            'book. For an organisation, its name: "World Health Organization".'
+        ),
+    )
+    organisation = blocks.BooleanBlock(
+        required=False,
+        default=False,
+        label="This is an organisation",
+        help_text=(
+            "Tick if the author is an organisation or group, not people, so its name is "
+            'printed exactly as written (for example "Cochrane" or "Demo Health Board").'
         ),
     )
     year = blocks.IntegerBlock(
@@ -71,7 +83,19 @@ class ReferenceBlock(blocks.StructBlock):
         required=False,
         max_length=200,
         label="DOI",
-        help_text="The DOI, e.g. 10.3390/ijerph13060618. It becomes a https://doi.org/ link.",
+        help_text=(
+            "The DOI, e.g. 10.3390/ijerph13060618, doi:10.3390/… or a https://doi.org/ "
+            "address. It becomes a https://doi.org/ link."
+        ),
+    )
+    pmid = blocks.CharBlock(
+        required=False,
+        max_length=100,
+        label="PubMed ID (PMID)",
+        help_text=(
+            "The PubMed number, e.g. 12345678, if the work is in PubMed. With a DOI or a "
+            'PMID, "Fill in from DOI or PMID" completes the other fields for you to check.'
+        ),
     )
     url = blocks.URLBlock(
         required=False,
@@ -88,7 +112,7 @@ class ReferenceBlock(blocks.StructBlock):
         value = super().clean(value)
         errors = {}
         try:
-            citations.parse_authors(value.get("authors"))
+            citations.read_authors(value.get("authors"), bool(value.get("organisation")))
         except citations.AuthorParseError as error:
             errors["authors"] = ValidationError(str(error))
         year = value.get("year")
@@ -101,7 +125,16 @@ class ReferenceBlock(blocks.StructBlock):
                 value["doi"] = citations.normalise_doi(doi)
             else:
                 errors["doi"] = ValidationError(
-                    'Enter a DOI such as "10.1037/a0012345" (it starts with "10.").'
+                    'Enter a DOI such as "10.1037/a0012345", "doi:10.1037/a0012345" or '
+                    '"https://doi.org/10.1037/a0012345".'
+                )
+        pmid = value.get("pmid")
+        if pmid:
+            if citations.is_valid_pmid(pmid):
+                value["pmid"] = citations.normalise_pmid(pmid)
+            else:
+                errors["pmid"] = ValidationError(
+                    'Enter the PubMed ID as its number, for example "12345678".'
                 )
         if errors:
             raise StructBlockValidationError(block_errors=errors)
@@ -111,6 +144,8 @@ class ReferenceBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         style = (parent_context or {}).get("citation_style", citations.DEFAULT_CITATION_STYLE)
         context["formatted"] = citations.format_reference(value, style)
+        # Names the reference's RIS download (articles/references/urls.py).
+        context["download_key"] = cite.reference_key(value)
         return context
 
     def get_searchable_content(self, value):

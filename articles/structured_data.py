@@ -102,7 +102,7 @@ def citation(reference):
     data = {
         "@type": schema_type,
         "name": reference.get("title"),
-        "author": [_person(name) for name in _authors(reference.get("authors"))],
+        "author": [_person(name) for name in _authors(reference)],
         "datePublished": str(reference["year"]) if reference.get("year") else None,
         "volumeNumber": reference.get("volume"),
         "issueNumber": reference.get("issue"),
@@ -124,9 +124,10 @@ def citation(reference):
     return compact(data)
 
 
-def _authors(text):
+def _authors(reference):
+    text = reference.get("authors")
     try:
-        return citations.parse_authors(text)
+        return citations.parse_authors(text, bool(reference.get("organisation")))
     except citations.AuthorParseError:
         return [{"literal": text}] if text else []
 

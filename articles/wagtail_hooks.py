@@ -2,6 +2,7 @@
 editors' checks after saving, the content checker and the clinical-review history entry."""
 
 from django.contrib import messages
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from wagtail import hooks
@@ -10,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 
 from articles.content_checker import ArtcmsContentChecker
 from articles.models import ArticlePage
+from articles.references.views import reference_lookup
 from articles.review.dashboard import ClinicalReviewPanel, ClinicalReviewReportMenuItem
 from articles.review.editorial_checks import article_problems
 from articles.review.reports import ClinicalReviewReportView, user_can_see_review_report
@@ -82,4 +84,19 @@ def use_artcms_content_checker(request, items, page):
 def register_clinical_review_log_action(actions):
     actions.register_action(
         "artcms.clinical_review", "Record clinical review", "Clinical review recorded"
+    )
+
+
+# The reference editor's "Fill in from DOI or PMID" button (articles/references/).
+@hooks.register("register_admin_urls")
+def register_reference_lookup_url():
+    return [path("references/lookup/", reference_lookup, name="reference_lookup")]
+
+
+@hooks.register("insert_editor_js")
+def reference_lookup_js():
+    return format_html(
+        '<script src="{}" data-lookup-url="{}" defer></script>',
+        static("js/reference_lookup.js"),
+        reverse("reference_lookup"),
     )

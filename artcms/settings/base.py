@@ -476,3 +476,13 @@ LOGGING["loggers"] = {
     "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}
 }
 # --- End of sign-in security ---------------------------------------------------------------
+# --- References: DOI and PubMed lookup (articles/references/lookup.py) ---------------------
+# Public APIs by default; tests and self-hosted mirrors point these elsewhere. Crossref asks
+# for a contact address ("polite pool"); NCBI asks for one too. Short timeout: an editor waits.
+CROSSREF_API_URL = os.environ.get("CROSSREF_API_URL", "https://api.crossref.org").rstrip("/")
+CROSSREF_MAILTO = os.environ.get("CROSSREF_MAILTO", "")
+NCBI_EUTILS_URL = os.environ.get(
+    "NCBI_EUTILS_URL", "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+).rstrip("/")
+REFERENCE_LOOKUP_TIMEOUT = float(os.environ.get("REFERENCE_LOOKUP_TIMEOUT", "5"))
+# --- end of references lookup ---------------------------------------------------------------

@@ -62,6 +62,7 @@ def _empty_reference(peer_reviewed):
         **dict.fromkeys(ReferenceBlock.base_blocks, ""),
         "kind": "article-journal",
         "year": None,
+        "organisation": False,
         # Only claimed when the export's section heading says "Peer-Reviewed".
         "peer_reviewed": peer_reviewed,
     }

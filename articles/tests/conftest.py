@@ -16,6 +16,9 @@ from articles.blocks import PARAGRAPH_FEATURES
 from articles.factories import ArticlePageFactory, demo_body
 from people.factories import PersonFactory
 
+# The recorded Crossref / E-utilities server for the reference lookup tests.
+from .recorded_lookup import recorded_api_server, recorded_lookup  # noqa: F401
+
 PASSWORD = "demo-password-for-tests"
 
 DEMO_REFERENCES = [

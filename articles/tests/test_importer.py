@@ -62,6 +62,7 @@ def reference(**fields):
     return {
         "kind": "article-journal",
         "authors": "",
+        "organisation": False,
         "year": None,
         "title": "",
         "source": "",
@@ -69,6 +70,7 @@ def reference(**fields):
         "issue": "",
         "pages": "",
         "doi": "",
+        "pmid": "",
         "url": "",
         "peer_reviewed": True,
         **fields,

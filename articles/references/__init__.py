@@ -1,0 +1,1 @@
+"""References beyond the body block: filling a reference in from a DOI or a PubMed ID."""
