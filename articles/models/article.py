@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from articles.anchors import unique_anchors
 from articles.blocks import ArticleBodyBlock
+from articles.models.permissions import ArticlePermissionTester
 from articles.models.querysets import ArticlePageManager
 from articles.review.forms import ArticlePageForm
 from articles.review.mixins import ClinicalReviewFields
@@ -100,6 +101,9 @@ class ArticlePage(ClinicalReviewFields, Page):
         verbose_name = "article"
 
     objects = ArticlePageManager()
+
+    def permissions_for_user(self, user):
+        return ArticlePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
