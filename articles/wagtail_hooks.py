@@ -13,9 +13,15 @@ from articles.models import ArticlePage
 from articles.review.dashboard import ClinicalReviewPanel, ClinicalReviewReportMenuItem
 from articles.review.editorial_checks import article_problems
 from articles.review.reports import ClinicalReviewReportView, user_can_see_review_report
+from articles.review.viewsets import ArticlePageViewSet
 from articles.topics.viewsets import TopicViewSet
 
 register_snippet(TopicViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_article_page_viewset():
+    return ArticlePageViewSet("article_pages")
 
 
 @hooks.register("register_admin_urls")

@@ -1,9 +1,15 @@
 """Issue 17, the editors' workflow, request by request, as each role meets it."""
 
+import html
+import json
+
 import pytest
 from django.urls import reverse
 
-from .conftest import PASSWORD
+from articles.factories import ArticlePageFactory, demo_body
+from articles.models import ArticlePage
+
+from .conftest import DEMO_REFERENCES, PASSWORD, article_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +52,126 @@ def test_an_editor_still_cannot_reorder_the_home_pages_children(client, editor, 
     url = reverse("wagtailadmin_pages:set_page_position", args=[series.pk])
     assert client.post(f"{url}?position=0").status_code == 302
     assert series.get_prev_sibling() is None
+
+
+# Item 2: review without dead ends.
+
+
+def submit_for_review(page, user):
+    """What the editor's "Submit to Clinical review" button does after saving the draft."""
+    page.save_revision(user=user)
+    page.get_workflow().start(page, user)
+    return ArticlePage.objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def article_in_review(series, editor):
+    page = ArticlePageFactory(
+        parent=series,
+        title="Demo article in review",
+        slug="demo-article-in-review",
+        live=False,
+        body=demo_body(DEMO_REFERENCES),
+    )
+    page.save_revision(user=editor)
+    page.title = "Demo article in review, edited"
+    return submit_for_review(page, editor)
+
+
+def act_in_editor(client, page, action, comment=""):
+    data = article_form_data(page.title, page.slug)
+    data.update(
+        {
+            "action-workflow-action": "true",
+            "workflow-action-name": action,
+            "workflow-action-extra-data": json.dumps({"comment": comment} if comment else {}),
+        }
+    )
+    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data, follow=True)
+
+
+def shown_messages(response):
+    # Wagtail escapes the text and appends the (empty) button list.
+    return [html.unescape(str(message)).strip() for message in response.context["messages"]]
+
+
+def test_requesting_changes_in_the_editor_lands_the_reviewer_on_their_dashboard(
+    client, reviewer, article_in_review
+):
+    log_in(client, reviewer)
+    response = act_in_editor(client, article_in_review, "reject", "Demo: add a year.")
+    assert response.redirect_chain[-1][0] == reverse("wagtailadmin_home")
+    assert response.status_code == 200
+    assert shown_messages(response) == ["Changes requested: the author has been told."]
+
+
+def test_approving_in_the_editor_lands_the_reviewer_on_their_dashboard(
+    client, reviewer, article_in_review
+):
+    log_in(client, reviewer)
+    response = act_in_editor(client, article_in_review, "approve")
+    assert response.redirect_chain[-1][0] == reverse("wagtailadmin_home")
+    assert shown_messages(response) == [
+        f"Published: '{article_in_review.title}' is live, with today's clinical review recorded."
+    ]
+    assert ArticlePage.objects.get(pk=article_in_review.pk).live
+
+
+def test_approving_from_the_dashboard_says_published(client, reviewer, article_in_review):
+    log_in(client, reviewer)
+    task_state = article_in_review.current_workflow_task_state
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[article_in_review.pk, "approve", task_state.pk],
+    )
+    response = client.post(f"{url}?next=/admin/", {"comment": ""}, follow=True)
+    assert any(message.startswith("Published:") for message in shown_messages(response))
+
+
+def test_a_reviewer_compares_the_revisions_of_an_article_in_review(
+    client, reviewer, article_in_review
+):
+    first, latest = article_in_review.revisions.order_by("created_at")[:2]
+    log_in(client, reviewer)
+    url = reverse(
+        "wagtailadmin_pages:revisions_compare", args=[article_in_review.pk, first.pk, latest.pk]
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Demo article in review, edited" in response.content.decode()
+
+
+def test_a_reviewer_cannot_compare_revisions_of_an_article_not_in_review(client, reviewer, article):
+    revision = article.revisions.first()
+    log_in(client, reviewer)
+    url = reverse(
+        "wagtailadmin_pages:revisions_compare", args=[article.pk, "earliest", revision.pk]
+    )
+    assert client.get(url).status_code == 302  # Wagtail's "no permission" redirect.
+
+
+def test_the_author_sees_the_reviewers_comment_in_the_editor(
+    client, editor, reviewer, article_in_review
+):
+    log_in(client, reviewer)
+    act_in_editor(client, article_in_review, "reject", "Demo: add a year to reference 2.")
+    client.logout()
+    log_in(client, editor)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[article_in_review.pk]))
+    [message] = shown_messages(response)
+    assert message.startswith("Changes requested by clinical review (Demo Reviewer, ")
+    assert "<q>Demo: add a year to reference 2.</q>" in message
+
+
+def test_emails_use_the_sites_words(client, editor, reviewer, article_in_review, mailoutbox):
+    # Submitting told the reviewers; requesting changes tells the author.
+    [submitted] = [mail for mail in mailoutbox if reviewer.email in mail.to]
+    assert "submitted to clinical review" in submitted.subject
+    assert "moderation" not in submitted.subject + submitted.body
+    mailoutbox.clear()
+    log_in(client, reviewer)
+    act_in_editor(client, article_in_review, "reject", "Demo: add a year to reference 2.")
+    [changes] = [mail for mail in mailoutbox if editor.email in mail.to]
+    assert changes.subject == f'Changes requested by clinical review: "{article_in_review.title}"'
+    assert "Demo: add a year to reference 2." in changes.body
+    assert "rejected" not in changes.subject + changes.body

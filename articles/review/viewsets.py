@@ -1,0 +1,17 @@
+"""The admin views Wagtail uses for ArticlePage (and for a series' listing of articles)."""
+
+from wagtail.admin.viewsets.pages import PageViewSet
+
+from articles.models import ArticlePage
+from articles.review.views import (
+    ArticleEditView,
+    ArticleRevisionsCompareView,
+    ArticleWorkflowActionView,
+)
+
+
+class ArticlePageViewSet(PageViewSet):
+    model = ArticlePage
+    edit_view_class = ArticleEditView
+    workflow_action_view_class = ArticleWorkflowActionView
+    revisions_compare_view_class = ArticleRevisionsCompareView
