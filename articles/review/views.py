@@ -11,12 +11,16 @@ the reviewer's comment at the top of the editor.
 from django.shortcuts import redirect
 from django.utils.html import format_html
 from wagtail.admin import messages
+from wagtail.admin.ui.side_panels import ChecksSidePanel
 from wagtail.admin.views.generic.models import RevisionsCompareView as GenericCompareView
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.revisions import RevisionsCompareView
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.models import TaskState, WorkflowState
 from wagtail.permissions import page_permission_policy
+
+from articles.review.editorial_checks import problems_for_form
+from articles.review.panels import ArticleChecksSidePanel
 
 CHANGES_REQUESTED = "Changes requested: the author has been told."
 
@@ -68,6 +72,15 @@ class ArticleEditView(EditView):
                 ),
             )
         return super().get(request, *args, **kwargs)
+
+    def get_side_panels(self):
+        side_panels = super().get_side_panels()
+        for index, panel in enumerate(side_panels):
+            if type(panel) is ChecksSidePanel:
+                side_panels[index] = ArticleChecksSidePanel(
+                    self.page, self.request, problems=problems_for_form(self.form)
+                )
+        return side_panels
 
     def add_save_confirmation_message(self):
         if self.action_name == "perform_workflow_action":

@@ -4,6 +4,7 @@ import html
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from articles.factories import ArticlePageFactory, demo_body
@@ -175,3 +176,56 @@ def test_emails_use_the_sites_words(client, editor, reviewer, article_in_review,
     assert changes.subject == f'Changes requested by clinical review: "{article_in_review.title}"'
     assert "Demo: add a year to reference 2." in changes.body
     assert "rejected" not in changes.subject + changes.body
+
+
+# Item 3: editorial checks that never contradict the form.
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def test_after_a_failed_save_the_checks_describe_the_form_not_the_old_draft(client, editor, series):
+    # The saved draft has no references; the editor adds two and forgets the title.
+    article = ArticlePageFactory(parent=series, live=False, owner=editor, body=demo_body())
+    article.save_revision(user=editor)
+    log_in(client, editor)
+    response = client.post(edit_url(article), article_form_data("", article.slug))
+    assert response.status_code == 200  # The form is shown again with its error.
+    soup = BeautifulSoup(response.content, "html.parser")
+    for checks in (
+        soup.select_one("[data-article-checks]"),
+        soup.select_one("[data-editorial-checks]"),
+    ):
+        assert "no references" not in checks.get_text()
+        assert "No problems found" in checks.get_text()
+
+
+def test_when_the_body_itself_has_errors_the_checks_wait(client, editor, series):
+    article = ArticlePageFactory(parent=series, live=False, owner=editor, body=demo_body())
+    log_in(client, editor)
+    data = article_form_data(article.title, article.slug)
+    data["body-3-value-references-0-value-year"] = "not a year"
+    response = client.post(edit_url(article), data)
+    assert response.status_code == 200  # Not saved: the form is shown with its error.
+    soup = BeautifulSoup(response.content, "html.parser")
+    text = soup.select_one("[data-editorial-checks]").get_text()
+    assert "run again once the errors in the form are fixed" in text
+    assert "no references" not in text
+
+
+def test_the_checks_side_panel_lists_problems_with_a_link_to_the_block(client, editor, series):
+    undated = {**DEMO_REFERENCES[1], "year": None, "title": "Demo undated work"}
+    article = ArticlePageFactory(
+        parent=series, live=False, body=demo_body([DEMO_REFERENCES[0], undated])
+    )
+    references_block = next(b for b in article.body if b.block_type == "references")
+    log_in(client, editor)
+    soup = BeautifulSoup(client.get(edit_url(article)).content, "html.parser")
+    side_panel = soup.select_one("[data-side-panel='checks']") or soup
+    section = side_panel.select_one("[data-editorial-checks]")
+    assert "Reference 2 (Demo undated work) has no year." in section.get_text()
+    link = section.select_one("a[data-article-check-link]")
+    assert link["href"] == f"#block-{references_block.id}-section"
+    # It sits beside Wagtail's own accessibility checks.
+    assert soup.find("script", id="checker-axe-configuration") is not None
