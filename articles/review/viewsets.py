@@ -3,6 +3,7 @@
 from wagtail.admin.viewsets.pages import PageViewSet
 
 from articles.models import ArticlePage
+from articles.review.filters import ArticleFilterSet
 from articles.review.views import (
     ArticleEditView,
     ArticleRevisionsCompareView,
@@ -12,6 +13,7 @@ from articles.review.views import (
 
 class ArticlePageViewSet(PageViewSet):
     model = ArticlePage
+    filterset_class = ArticleFilterSet
     edit_view_class = ArticleEditView
     workflow_action_view_class = ArticleWorkflowActionView
     revisions_compare_view_class = ArticleRevisionsCompareView

@@ -1,5 +1,6 @@
 """Issue 17, the editors' workflow, request by request, as each role meets it."""
 
+import datetime
 import html
 import json
 
@@ -8,7 +9,10 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from articles.factories import ArticlePageFactory, demo_body
-from articles.models import ArticlePage
+from articles.models import ArticlePage, ArticlePageAuthor
+from articles.topics.models import Topic
+from people.factories import PersonFactory
+from people.models import Person
 
 from .conftest import DEMO_REFERENCES, PASSWORD, article_form_data
 
@@ -229,3 +233,99 @@ def test_the_checks_side_panel_lists_problems_with_a_link_to_the_block(client, e
     assert link["href"] == f"#block-{references_block.id}-section"
     # It sits beside Wagtail's own accessibility checks.
     assert soup.find("script", id="checker-axe-configuration") is not None
+
+
+# Item 5 of the issue: admin search and filters for editors.
+
+KIP_REFERENCE = {**DEMO_REFERENCES[0], "authors": "Kip, D. & Demo, E.", "title": "Demo Kip work"}
+
+
+def listed_titles(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return sorted(
+        " ".join(link.get_text().split())
+        for link in soup.select("td.title .title-wrapper a, td.title a")
+        if "Demo" in link.get_text()
+    )
+
+
+def test_the_admin_page_search_finds_articles_by_a_cited_author(client, editor, series):
+    for number in (1, 2):
+        page = ArticlePageFactory(
+            parent=series,
+            title=f"Demo cited {number}",
+            body=demo_body([KIP_REFERENCE]),
+        )
+        page.save_revision().publish()
+    ArticlePageFactory(parent=series, title="Demo not cited", body=demo_body(DEMO_REFERENCES))
+    log_in(client, editor)
+    response = client.get(reverse("wagtailadmin_pages:search"), {"q": "Kip"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Demo cited 1" in text and "Demo cited 2" in text
+    assert "Demo not cited" not in text
+
+
+def test_the_admin_page_search_finds_articles_by_subtitle_and_summary(client, editor, series):
+    ArticlePageFactory(parent=series, title="Demo A", subtitle="Demo zephyrous subtitle")
+    ArticlePageFactory(parent=series, title="Demo B", summary="Demo quixotic summary")
+    log_in(client, editor)
+    search = reverse("wagtailadmin_pages:search")
+    assert "Demo A" in client.get(search, {"q": "zephyrous"}).content.decode()
+    assert "Demo B" in client.get(search, {"q": "quixotic"}).content.decode()
+
+
+@pytest.fixture
+def varied_articles(series, editor, reviewer):
+    """A draft, one in review, a live one overdue for review, one never reviewed."""
+    today = datetime.date.today()
+    draft = ArticlePageFactory(parent=series, title="Demo draft", live=False)
+    in_review = ArticlePageFactory(parent=series, title="Demo in review", live=False)
+    submit_for_review(in_review, editor)
+    overdue = ArticlePageFactory(
+        parent=series,
+        title="Demo overdue",
+        next_review_due=today - datetime.timedelta(days=3),
+        last_reviewed=today - datetime.timedelta(days=400),
+    )
+    overdue.topics.add("Demo topic")
+    overdue.save()
+    author = PersonFactory(name="Demo Author")
+    ArticlePageAuthor.objects.create(page=overdue, person=author)
+    never = ArticlePageFactory(parent=series, title="Demo never reviewed", next_review_due=None)
+    return {"draft": draft, "in_review": in_review, "overdue": overdue, "never": never}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"status": "draft"}, ["Demo draft", "Demo in review"]),
+        ({"status": "in_review"}, ["Demo in review"]),
+        ({"status": "live"}, ["Demo never reviewed", "Demo overdue"]),
+        ({"review_due": "overdue"}, ["Demo overdue"]),
+        ({"review_due": "never_reviewed"}, ["Demo draft", "Demo in review", "Demo never reviewed"]),
+    ],
+)
+def test_the_series_listing_filters_articles(client, editor, varied_articles, query, expected):
+    series = varied_articles["draft"].get_parent()
+    log_in(client, editor)
+    response = client.get(reverse("wagtailadmin_explore", args=[series.pk]), query)
+    assert response.status_code == 200
+    assert listed_titles(response) == expected
+
+
+def test_the_series_listing_filters_by_topic_and_author(client, editor, varied_articles):
+    series = varied_articles["draft"].get_parent()
+    topic = Topic.objects.get(name="Demo topic")
+    author = Person.objects.get(name="Demo Author")
+    log_in(client, editor)
+    url = reverse("wagtailadmin_explore", args=[series.pk])
+    assert listed_titles(client.get(url, {"topic": topic.pk})) == ["Demo overdue"]
+    assert listed_titles(client.get(url, {"author": author.pk})) == ["Demo overdue"]
+
+
+def test_editors_can_open_the_review_due_report(client, editor, varied_articles):
+    log_in(client, editor)
+    response = client.get(reverse("clinical_review_report"))
+    assert response.status_code == 200
+    assert "Demo overdue" in response.content.decode()
