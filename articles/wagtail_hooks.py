@@ -2,6 +2,7 @@
 editors' checks after saving, the content checker and the clinical-review history entry."""
 
 from django.contrib import messages
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from wagtail import hooks
@@ -17,6 +18,11 @@ from articles.review.viewsets import ArticlePageViewSet
 from articles.topics.viewsets import TopicViewSet
 
 register_snippet(TopicViewSet)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("articles/admin.css"))
 
 
 @hooks.register("register_admin_viewset")

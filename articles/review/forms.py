@@ -12,6 +12,18 @@ class ArticlePageForm(WagtailAdminPageForm):
     due date would be stale, so it is recalculated from the site's review interval.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's labels speak to developers ("Tags", "Slug"); these speak to clinicians.
+        if "topics" in self.fields:
+            self.fields["topics"].label = "Topics"
+        if "slug" in self.fields:
+            self.fields["slug"].label = "Web address (slug)"
+            self.fields["slug"].help_text = (
+                "The last part of the article's web address, e.g. 'compassion-fatigue' in "
+                "/series-name/compassion-fatigue/. Lowercase letters, numbers and hyphens."
+            )
+
     def clean(self):
         cleaned_data = super().clean()
         last_reviewed = cleaned_data.get("last_reviewed")

@@ -49,3 +49,22 @@ def test_an_editor_reorders_a_series_and_the_order_survives_a_reload(
     page.reload()
     expect(rows.nth(0)).to_contain_text("Demo article 2")
     expect(rows.nth(1)).to_contain_text("Demo article 1")
+
+
+def test_at_375_px_the_page_listing_title_column_stays_readable(
+    clinical_review_roles, series, browser_page
+):
+    make_articles(series, count=2)
+    make_user("demo-editor", "Editors")
+    page = browser_page
+    page.set_viewport_size({"width": 375, "height": 812})
+    log_in(page, "demo-editor")
+    page.goto(f"/admin/pages/{series.pk}/")
+    title_cell = page.locator("tbody tr").first.locator("td.title")
+    expect(title_cell).to_contain_text("Demo article 1")
+    width = title_cell.evaluate("cell => cell.getBoundingClientRect().width")
+    # About 12 characters a line at the admin's type size: titles wrap, but stay words.
+    assert width >= 160, f"title column is {width:.0f} px wide at 375 px"
+    title_link = title_cell.locator("a").first
+    link_box = title_link.bounding_box()
+    assert link_box["x"] >= 0 and link_box["x"] + link_box["width"] <= 375 + 1

@@ -329,3 +329,15 @@ def test_editors_can_open_the_review_due_report(client, editor, varied_articles)
     response = client.get(reverse("clinical_review_report"))
     assert response.status_code == 200
     assert "Demo overdue" in response.content.decode()
+
+
+# Item 9 of the issue: wording for people who are not developers.
+
+
+def test_the_article_editor_says_topics_and_web_address(client, editor, article):
+    log_in(client, editor)
+    soup = BeautifulSoup(client.get(edit_url(article)).content, "html.parser")
+    # A required field's label ends with an asterisk.
+    labels = {" ".join(label.get_text().split()).rstrip("*") for label in soup.select("label")}
+    assert "Topics" in labels and "Tags" not in labels
+    assert "Web address (slug)" in labels and "Slug" not in labels
