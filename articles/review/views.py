@@ -56,6 +56,9 @@ def requested_changes(page):
 class ArticleEditView(EditView):
     """The article editor: plain-language outcomes, and the reviewer's comment on top."""
 
+    # Says "Draft created" once the first autosave has created the article.
+    partials_template_name = "articles/admin/edit_partials.html"
+
     def get(self, request, *args, **kwargs):
         task_state = requested_changes(self.page)
         if task_state is not None:

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from articles.factories import ArticlePageFactory, demo_body
 
 from .conftest import DEMO_REFERENCES, make_user
-from .test_browser_clinical_review import log_in
+from .test_browser_clinical_review import log_in, write_article
 
 pytestmark = pytest.mark.browser
 
@@ -68,3 +68,14 @@ def test_at_375_px_the_page_listing_title_column_stays_readable(
     title_link = title_cell.locator("a").first
     link_box = title_link.bounding_box()
     assert link_box["x"] >= 0 and link_box["x"] + link_box["width"] <= 375 + 1
+
+
+def test_the_first_autosave_says_a_draft_was_created(clinical_review_roles, series, browser_page):
+    make_user("demo-editor", "Editors")
+    page = browser_page
+    log_in(page, "demo-editor")
+    write_article(page, series)
+    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/"), timeout=15_000)
+    expect(page.locator(".messages [data-draft-created]")).to_contain_text(
+        "Draft created: “Demo part two” is saved as a draft", timeout=10_000
+    )

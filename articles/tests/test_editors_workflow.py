@@ -341,3 +341,24 @@ def test_the_article_editor_says_topics_and_web_address(client, editor, article)
     labels = {" ".join(label.get_text().split()).rstrip("*") for label in soup.select("label")}
     assert "Topics" in labels and "Tags" not in labels
     assert "Web address (slug)" in labels and "Slug" not in labels
+
+
+# Item 4 of the issue: autosave and slugs in plain words.
+
+
+def test_a_slug_clash_names_the_existing_article_and_links_to_it(client, editor, series):
+    existing = ArticlePageFactory(
+        parent=series, title="Demo first attempt", slug="demo-clash", live=False
+    )
+    log_in(client, editor)
+    url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", series.pk])
+    response = client.post(url, article_form_data("Demo second attempt", "demo-clash"))
+    assert response.status_code == 200  # Shown again, with the error, not saved.
+    soup = BeautifulSoup(response.content, "html.parser")
+    error = soup.find(string=lambda text: text and "already used by a draft" in text)
+    assert error is not None
+    message = error.find_parent(["p", "div", "li"])
+    assert "“Demo first attempt”" in message.get_text()
+    link = message.find("a")
+    assert link["href"] == edit_url(existing)
+    assert "The slug" not in response.content.decode()
