@@ -7,6 +7,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from articles.factories import ArticlePageFactory, demo_body
 from articles.models import ArticlePage, ArticlePageAuthor
@@ -362,3 +363,51 @@ def test_a_slug_clash_names_the_existing_article_and_links_to_it(client, editor,
     link = message.find("a")
     assert link["href"] == edit_url(existing)
     assert "The slug" not in response.content.decode()
+
+
+# Item 6 of the issue: site-wide wording (the part done: no empty crisis notice by accident).
+
+
+def settings_form_data(site_settings, **changes):
+    data = {
+        "organisation_name": site_settings.organisation_name,
+        "cta_heading": site_settings.cta_heading,
+        "cta_text": site_settings.cta_text,
+        "cta_button_label": site_settings.cta_button_label,
+        "cta_page": "",
+        "cta_url": site_settings.cta_url,
+        "crisis_notice": site_settings.crisis_notice,
+        "footer_disclaimer": site_settings.footer_disclaimer,
+        "citation_style": site_settings.citation_style,
+        "review_interval_months": str(site_settings.review_interval_months),
+    }
+    data.update(changes)
+    return data
+
+
+def settings_url(site_settings):
+    return reverse("wagtailsettings:edit", args=["core", "sitesettings", site_settings.site_id])
+
+
+def test_emptying_the_crisis_notice_needs_a_confirmation(client, publisher, site_settings):
+    log_in(client, publisher)
+    response = client.post(
+        settings_url(site_settings), settings_form_data(site_settings, crisis_notice="  ")
+    )
+    assert response.status_code == 200  # Shown again with the error; nothing saved.
+    assert "Write a notice, or tick" in response.content.decode()
+    site_settings.refresh_from_db()
+    assert site_settings.crisis_notice.startswith("If you are in crisis")
+
+
+def test_a_confirmed_empty_crisis_notice_is_saved_and_logged(client, publisher, site_settings):
+    log_in(client, publisher)
+    data = settings_form_data(site_settings, crisis_notice="", confirm_no_crisis_notice="on")
+    response = client.post(settings_url(site_settings), data)
+    assert response.status_code == 302
+    site_settings.refresh_from_db()
+    assert site_settings.crisis_notice == ""
+    # Who changed the settings, and when, is in Wagtail's log (Reports > Site history).
+    entry = ModelLogEntry.objects.filter(action="wagtail.edit").latest("timestamp")
+    assert entry.user == publisher
+    assert entry.object_id == str(site_settings.pk)
