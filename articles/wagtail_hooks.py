@@ -15,9 +15,20 @@ from articles.references.views import reference_lookup
 from articles.review.dashboard import ClinicalReviewPanel, ClinicalReviewReportMenuItem
 from articles.review.editorial_checks import article_problems
 from articles.review.reports import ClinicalReviewReportView, user_can_see_review_report
+from articles.review.viewsets import ArticlePageViewSet
 from articles.topics.viewsets import TopicViewSet
 
 register_snippet(TopicViewSet)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("articles/admin.css"))
+
+
+@hooks.register("register_admin_viewset")
+def register_article_page_viewset():
+    return ArticlePageViewSet("article_pages")
 
 
 @hooks.register("register_admin_urls")

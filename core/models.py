@@ -8,6 +8,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
 from core.citations import CITATION_STYLES, DEFAULT_CITATION_STYLE
+from core.forms import SiteSettingsForm
 
 
 @register_setting(icon="cog")
@@ -89,7 +90,11 @@ class SiteSettings(BaseSiteSetting):
             heading="Default call to action",
         ),
         MultiFieldPanel(
-            [FieldPanel("crisis_notice"), FieldPanel("footer_disclaimer")],
+            [
+                FieldPanel("crisis_notice"),
+                FieldPanel("confirm_no_crisis_notice"),
+                FieldPanel("footer_disclaimer"),
+            ],
             heading="Notices",
         ),
         MultiFieldPanel(
@@ -100,6 +105,7 @@ class SiteSettings(BaseSiteSetting):
 
     # The booking page comes with the settings: the call to action on every page links it.
     select_related = ["cta_page"]
+    base_form_class = SiteSettingsForm
 
     class Meta:
         verbose_name = "site settings"

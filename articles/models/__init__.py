@@ -1,6 +1,14 @@
 from articles.models.article import ArticlePage
 from articles.models.authors import ArticlePageAuthor
+from articles.models.reminders import ReviewReminder
 from articles.models.series import ArticleSeriesPage
 from articles.topics.models import ArticlePageTopic, Topic
 
-__all__ = ["ArticlePage", "ArticlePageAuthor", "ArticlePageTopic", "ArticleSeriesPage", "Topic"]
+__all__ = [
+    "ArticlePage",
+    "ArticlePageAuthor",
+    "ArticlePageTopic",
+    "ArticleSeriesPage",
+    "ReviewReminder",
+    "Topic",
+]

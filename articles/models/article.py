@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from articles.anchors import unique_anchors
 from articles.blocks import ArticleBodyBlock
+from articles.models.permissions import ArticlePermissionTester
 from articles.models.querysets import ArticlePageManager
 from articles.models.routing import RoutedPageMixin
 from articles.review.forms import ArticlePageForm
@@ -92,6 +93,11 @@ class ArticlePage(RoutedPageMixin, ClinicalReviewFields, Page):
         index.SearchField("body", boost=1),
         index.SearchField("series_title", boost=1),
         index.SearchField("search_title", boost=10),
+        # Wagtail's admin page search autocompletes, which only looks at autocomplete
+        # fields: without these an editor could find an article by its title alone.
+        index.AutocompleteField("subtitle"),
+        index.AutocompleteField("summary"),
+        index.AutocompleteField("body"),
     ]
 
     parent_page_types = ["articles.ArticleSeriesPage"]
@@ -102,6 +108,9 @@ class ArticlePage(RoutedPageMixin, ClinicalReviewFields, Page):
         verbose_name = "article"
 
     objects = ArticlePageManager()
+
+    def permissions_for_user(self, user):
+        return ArticlePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from articles.models.article import ArticlePage
+from articles.models.permissions import SeriesPermissionTester
 from articles.models.querysets import PublishedPageManager
 from articles.models.routing import RoutedPageMixin, topics_json, view_restricted
 from articles.topics.models import ArticlePageTopic
@@ -37,6 +38,12 @@ class ArticleSeriesPage(RoutedPageMixin, Page):
     class Meta:
         verbose_name = "article series"
         verbose_name_plural = "article series"
+        permissions = [
+            ("reorder_series_articles", "Can change the order of the articles in a series")
+        ]
+
+    def permissions_for_user(self, user):
+        return SeriesPermissionTester(user, self)
 
     def get_articles(self):
         """Live, public articles of this series in series order."""

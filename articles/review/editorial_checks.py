@@ -14,6 +14,7 @@ first section heading is fine: it reads as the introduction under the title.
 """
 
 import re
+from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 
@@ -22,66 +23,120 @@ from articles.reference_blocks import UNREAD_REFERENCE_AUTHORS
 RICH_TEXT_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
+# The editor's anchor for the body field, for problems about the body as a whole.
+BODY_ANCHOR = "panel-child-content-body-section"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem, and the id of the editor element at fault (a block, or the body)."""
+
+    text: str
+    anchor: str = BODY_ANCHOR
+
+    def __str__(self):
+        return self.text
+
+
+def block_anchor(block):
+    # Wagtail's StreamField editor gives each block's section this id.
+    return f"block-{block.id}-section" if block.id else BODY_ANCHOR
+
+
 def article_problems(article):
     """Plain-language problems with an article's body, each naming the fix."""
-    return [
-        *reference_problems(article.references),
-        *heading_problems(article.body),
-    ]
+    return [problem.text for problem in body_problems(article.body)]
 
 
-def reference_problems(references):
-    if not references:
+def body_problems(body):
+    """The problems of a body (a StreamValue), as Problem objects with their anchors."""
+    return [*reference_problems(body), *heading_problems(body)]
+
+
+def problems_for_form(form):
+    """The problems of what the editor submitted, or of the saved revision on a fresh form.
+
+    Checks always run on a body that would be saved: when the submitted body has errors
+    there is no such body (the saved one would contradict the form), so None is returned
+    and the panel says the checks wait for the errors to be fixed.
+    """
+    if not form.is_bound:
+        return body_problems(form.instance.body)
+    if "body" in form.errors or "body" not in getattr(form, "cleaned_data", {}):
+        return None
+    return body_problems(form.cleaned_data["body"])
+
+
+def reference_problems(body):
+    lists = [block for block in body if block.block_type == "references"]
+    numbered = [(block, reference) for block in lists for reference in block.value["references"]]
+    if not numbered:
         return [
-            "The article has no references. Add a References block at the end listing the "
-            "peer-reviewed works it draws on."
+            Problem(
+                "The article has no references. Add a References block at the end listing the "
+                "peer-reviewed works it draws on.",
+                block_anchor(lists[0]) if lists else BODY_ANCHOR,
+            )
         ]
     problems = []
-    for number, reference in enumerate(references, start=1):
+    for number, (block, reference) in enumerate(numbered, start=1):
+        anchor = block_anchor(block)
         if (reference.get("authors") or "").strip() == UNREAD_REFERENCE_AUTHORS:
             problems.append(
-                f"Reference {number} could not be read when the article was imported: its "
-                f"authors show as '{UNREAD_REFERENCE_AUTHORS}' to readers. Check it against "
-                "the source and fill in the authors, year, title and source."
+                Problem(
+                    f"Reference {number} could not be read when the article was imported: its "
+                    f"authors show as '{UNREAD_REFERENCE_AUTHORS}' to readers. Check it against "
+                    "the source and fill in the authors, year, title and source.",
+                    anchor,
+                )
             )
             continue
         if reference.get("year") in (None, ""):
             title = reference.get("title") or "untitled"
             problems.append(
-                f"Reference {number} ({title}) has no year. Add the year of publication; "
-                "leave it empty only if the work is undated."
+                Problem(
+                    f"Reference {number} ({title}) has no year. Add the year of publication; "
+                    "leave it empty only if the work is undated.",
+                    anchor,
+                )
             )
     return problems
 
 
 def _outline(body):
-    """(level, text) for every heading in the body, in reading order."""
+    """(level, text, block) for every heading in the body, in reading order."""
     for block in body:
         if block.block_type == "heading":
-            yield 2, block.value
+            yield 2, block.value, block
         elif block.block_type == "references":
-            yield 2, block.value.get("heading") or "References"
+            yield 2, block.value.get("heading") or "References", block
         elif block.block_type == "call_to_action":
-            yield 2, block.value.get("heading") or "Call to action"
+            yield 2, block.value.get("heading") or "Call to action", block
         elif block.block_type == "paragraph":
             source = getattr(block.value, "source", str(block.value))
             for level, text in RICH_TEXT_HEADING.findall(source):
-                yield int(level), " ".join(strip_tags(text).split())
+                yield int(level), " ".join(strip_tags(text).split()), block
 
 
 def heading_problems(body):
     problems = []
     previous = 1  # The article title is the page's only level-1 heading.
-    for level, text in _outline(body):
+    for level, text, block in _outline(body):
         if level == 1:
             problems.append(
-                f"The heading '{text}' is a main (level 1) heading; only the title may be. "
-                "Use a Section heading block instead."
+                Problem(
+                    f"The heading '{text}' is a main (level 1) heading; only the title may be. "
+                    "Use a Section heading block instead.",
+                    block_anchor(block),
+                )
             )
         elif level > previous + 1:
             problems.append(
-                f"The heading '{text}' skips a level (level {level} after level {previous}). "
-                "Use a Section heading block instead."
+                Problem(
+                    f"The heading '{text}' skips a level (level {level} after level "
+                    f"{previous}). Use a Section heading block instead.",
+                    block_anchor(block),
+                )
             )
         previous = max(level, 1)
 
@@ -89,8 +144,10 @@ def heading_problems(body):
     types = [block.block_type for block in blocks]
     if "heading" not in types and types.count("paragraph") > 1:
         problems.append(
-            "The article has no section headings. Add a Section heading before each part "
-            "so readers can scan it and jump to what they need."
+            Problem(
+                "The article has no section headings. Add a Section heading before each part "
+                "so readers can scan it and jump to what they need."
+            )
         )
     for index, block in enumerate(blocks):
         if block.block_type != "heading":
@@ -98,6 +155,10 @@ def heading_problems(body):
         following = types[index + 1] if index + 1 < len(types) else None
         if following in (None, "heading", "references"):
             problems.append(
-                f"The section '{block.value}' is empty. Add text under it or remove the heading."
+                Problem(
+                    f"The section '{block.value}' is empty. Add text under it or remove the "
+                    "heading.",
+                    block_anchor(block),
+                )
             )
     return problems

@@ -1,12 +1,16 @@
-"""An editor panel listing the article's editorial checks (see articles.review.editorial_checks)."""
+"""The article's editorial checks (see articles.review.editorial_checks) in the editor: a panel
+at the top of the Content tab and a section of Wagtail's Checks side panel, beside the
+accessibility checks. Both show the same problems, computed from the form in front of the
+editor (or the saved revision), each linking to the field or block at fault."""
 
 from wagtail.admin.panels import Panel
+from wagtail.admin.ui.side_panels import ChecksSidePanel
 
-from articles.review.editorial_checks import article_problems
+from articles.review.editorial_checks import problems_for_form
 
 
 class ArticleChecksPanel(Panel):
-    """Warnings about the saved article (no references, undated references, headings)."""
+    """Warnings about the article (no references, undated references, headings)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("heading", "Editorial checks")
@@ -21,5 +25,20 @@ class ArticleChecksPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["problems"] = article_problems(self.instance)
+            context["problems"] = problems_for_form(self.form)
             return context
+
+
+class ArticleChecksSidePanel(ChecksSidePanel):
+    """Wagtail's Checks side panel with an "Editorial checks" section above its issues."""
+
+    template_name = "articles/admin/checks_side_panel.html"
+
+    def __init__(self, object, request, *, problems):
+        super().__init__(object, request)
+        self.problems = problems
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["editorial_problems"] = self.problems
+        return context

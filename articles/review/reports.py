@@ -28,7 +28,7 @@ STATUS_LABELS = {
 
 
 def user_can_see_review_report(user):
-    """Publishers, Clinical reviewers and superusers (they hold the people permission)."""
+    """Publishers, Clinical reviewers, Editors and superusers (they hold the people permission)."""
     return user.is_active and user.has_perm(REPORT_PERMISSION)
 
 

@@ -60,6 +60,8 @@ def clinical_review_roles(transactional_db, home_page):
     """
     migration = importlib.import_module("people.migrations.0002_roles_and_clinical_review_workflow")
     migration.create_roles_and_workflow(django_apps, schema_editor=None)
+    editors = importlib.import_module("people.migrations.0003_editors_reorder_and_review_report")
+    editors.grant_editor_permissions(django_apps, schema_editor=None)
 
 
 @pytest.fixture

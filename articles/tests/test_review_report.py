@@ -7,12 +7,13 @@ import io
 import openpyxl
 import pytest
 import time_machine
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from articles.factories import ArticlePageFactory, demo_body
 from people.factories import PersonFactory
 
-from .conftest import DEMO_REFERENCES
+from .conftest import DEMO_REFERENCES, make_user
 
 TODAY = datetime.date(2026, 6, 1)
 pytestmark = pytest.mark.usefixtures("freeze_today")
@@ -126,8 +127,11 @@ def test_report_downloads_as_xlsx(client, publisher, articles):
     assert rows[2][5] == datetime.date(2026, 5, 29)  # A real date cell, not text.
 
 
-def test_editor_cannot_see_the_report(client, editor, articles):
-    client.force_login(editor)
+def test_an_admin_user_without_a_role_cannot_see_the_report(client, articles):
+    # Editors can since issue 17 (people 0003); an account in no group cannot.
+    user = make_user("demo-no-role")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
     response = client.get(reverse("clinical_review_report"))
     assert response.status_code in (302, 403)
     assert "Demo overdue" not in client.get(reverse("wagtailadmin_home")).content.decode()
@@ -142,7 +146,8 @@ def test_dashboard_counts_overdue_articles_for_publishers(client, publisher, art
     assert reverse("clinical_review_report") in html
 
 
-def test_dashboard_has_no_review_panel_for_editors(client, editor, articles):
+def test_dashboard_shows_editors_the_review_panel(client, editor, articles):
+    # Editors update the articles that fall due, so they see the count too (issue 17).
     client.force_login(editor)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "data-review-overdue" not in html
+    assert 'data-review-overdue="1"' in html

@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0002_clinical_governance"),
+        ("articles", "0004_review_reminders"),
     ]
 
     operations = [

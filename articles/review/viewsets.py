@@ -1,0 +1,19 @@
+"""The admin views Wagtail uses for ArticlePage (and for a series' listing of articles)."""
+
+from wagtail.admin.viewsets.pages import PageViewSet
+
+from articles.models import ArticlePage
+from articles.review.filters import ArticleFilterSet
+from articles.review.views import (
+    ArticleEditView,
+    ArticleRevisionsCompareView,
+    ArticleWorkflowActionView,
+)
+
+
+class ArticlePageViewSet(PageViewSet):
+    model = ArticlePage
+    filterset_class = ArticleFilterSet
+    edit_view_class = ArticleEditView
+    workflow_action_view_class = ArticleWorkflowActionView
+    revisions_compare_view_class = ArticleRevisionsCompareView
