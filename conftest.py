@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.core.cache import caches
+from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.coreutils import get_supported_content_language_variant
@@ -124,10 +125,14 @@ def two_factor_verified():
 
 
 @pytest.fixture
-def admin_client(two_factor_verified, admin_user, client):
-    """pytest-django's admin_client (a signed-in superuser), having given a two-factor code."""
-    client.force_login(admin_user)
-    return client
+def admin_client(two_factor_verified, admin_user):
+    """pytest-django's admin_client (a signed-in superuser), having given a two-factor code.
+
+    A client of its own, as pytest-django's is: a test's ``client`` stays anonymous.
+    """
+    signed_in = Client()
+    signed_in.force_login(admin_user)
+    return signed_in
 
 
 # --- Browser tests -----------------------------------------------------------------------

@@ -67,7 +67,7 @@ def test_article_search_suggestions_and_booking_work_under_the_policy(
 
 
 def test_editor_edits_rich_text_and_previews_under_the_admin_policy(
-    browser_page, three_articles, django_user_model
+    browser_page, three_articles, django_user_model, two_factor_verified
 ):
     django_user_model.objects.create_superuser("demo-admin", "demo@example.com", PASSWORD)
     article = three_articles[0]

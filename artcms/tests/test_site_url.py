@@ -83,6 +83,8 @@ def test_dev_settings_default_to_where_make_run_serves():
 def test_production_warns_until_site_url_is_set_and_refuses_a_bad_one():
     secrets = {"SECRET_KEY": "a-long-random-production-secret-" + "k" * 40}
     secrets["ALLOWED_HOSTS"] = "art.example.org"
+    secrets["EMAIL_BACKEND"] = "django.core.mail.backends.smtp.EmailBackend"
+    secrets["EMAIL_HOST"] = "smtp.example.org"
     unset = run_manage("check", **secrets)
     good = run_manage("check", SITE_URL="https://art.example.org", **secrets)
     bad = run_manage("check", SITE_URL="art.example.org/path", **secrets)

@@ -40,6 +40,9 @@ PUBLIC_VIEW_NAMES = frozenset(
         "feeds:series_atom",
     }
 )
+# Views that set their own public Cache-Control and Last-Modified, kept as they are: uploaded
+# images and renditions (artcms/media.py), the same bytes for everyone, cached for long.
+SELF_CACHING_VIEW_NAMES = frozenset({"media_image"})
 CACHEABLE_STATUSES = frozenset({200, 404})
 # A view that sends any of these has said its response is personal or must not be stored.
 FORBIDDING_DIRECTIVES = ("private", "no-store", "no-cache", "max-age=0")
@@ -126,6 +129,15 @@ def make_private(response):
 
 def apply(request, response):
     """Apply the policy to a response; answer 304 to a matching conditional GET."""
+    match = getattr(request, "resolver_match", None)
+    if (
+        match is not None
+        and match.view_name in SELF_CACHING_VIEW_NAMES
+        and request.method in ("GET", "HEAD")
+        and not response.cookies
+    ):
+        request.cache_policy_reason = "view"
+        return response
     reason = private_reason(request, response)
     request.cache_policy_reason = reason or PUBLIC
     if reason:

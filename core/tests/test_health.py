@@ -39,7 +39,10 @@ def test_live_answers_without_touching_the_database(client):
 def test_ready_is_200_when_every_service_answers(client):
     response = client.get("/health/ready/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "storage": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "cache": "ok", "storage": "ok"},
+    }
     assert_never_cached(response)
 
 
@@ -62,7 +65,7 @@ def test_ready_is_503_naming_the_storage_when_the_bucket_is_unreachable(
     assert response.status_code == 503
     assert response.json() == {
         "status": "unavailable",
-        "checks": {"database": "ok", "storage": "unavailable"},
+        "checks": {"database": "ok", "cache": "ok", "storage": "unavailable"},
     }
     assert_leaks_nothing(response.content.decode(), closed_port, s3_media.bucket)
     assert_never_cached(response)
@@ -115,7 +118,7 @@ def test_ready_is_503_naming_the_database_when_postgresql_is_unreachable(
     assert response.status_code == 503
     assert response.json() == {
         "status": "unavailable",
-        "checks": {"database": "unavailable", "storage": "ok"},
+        "checks": {"database": "unavailable", "cache": "ok", "storage": "ok"},
     }
     assert "no-store" in response.headers["Cache-Control"]
     assert_leaks_nothing(response.text, closed_port, "secret-password", "artcms")
