@@ -15,7 +15,7 @@ from articles.topics.models import Topic
 from people.factories import PersonFactory
 from people.models import Person
 
-from .conftest import DEMO_REFERENCES, PASSWORD, article_form_data
+from .conftest import DEMO_REFERENCES, article_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,8 @@ def titles_in_order(series):
 
 
 def log_in(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
+    # force_login: the login lockout (django-axes) needs the request, which login() omits.
+    client.force_login(user)
     return client
 
 
