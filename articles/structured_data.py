@@ -6,6 +6,8 @@ and ``lastReviewed`` on the page (articles.review.structured_data).
 ``core.structured_data.json_ld_script`` turns it into a safe ``<script>`` element.
 """
 
+from wagtail.images.models import SourceImageIOError
+
 from articles.review.structured_data import review_structured_data
 from core import citations
 from core.breadcrumbs import breadcrumb_list
@@ -87,7 +89,10 @@ def share_image_urls(page, request=None):
     """Absolute URLs of the hero image rendition used when the page is shared."""
     if not page.hero_image:
         return []
-    rendition = page.hero_image.get_rendition(SHARE_IMAGE_FILTER)
+    try:
+        rendition = page.hero_image.get_rendition(SHARE_IMAGE_FILTER)
+    except SourceImageIOError:
+        return []  # The original cannot be read (object store down): no picture.
     return [request.build_absolute_uri(rendition.url) if request else rendition.full_url]
 
 

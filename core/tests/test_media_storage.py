@@ -152,13 +152,6 @@ def test_an_article_whose_renditions_exist_still_renders_while_the_object_store_
     assert hero is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the share image (articles/templatetags/article_tags.py share_image and "
-    "articles/structured_data.py share_image_urls) calls get_rendition() and lets Wagtail's "
-    "SourceImageIOError become a 500; catching it there (get_rendition_or_not_found) makes "
-    "this pass: a fix for articles/, outside this branch",
-)
 def test_an_article_needing_a_new_rendition_renders_without_it_while_the_object_store_is_down(
     client, s3_media, series, settings
 ):
