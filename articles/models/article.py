@@ -93,11 +93,6 @@ class ArticlePage(RoutedPageMixin, ClinicalReviewFields, Page):
         index.SearchField("body", boost=1),
         index.SearchField("series_title", boost=1),
         index.SearchField("search_title", boost=10),
-        # Wagtail's admin page search autocompletes, which only looks at autocomplete
-        # fields: without these an editor could find an article by its title alone.
-        index.AutocompleteField("subtitle"),
-        index.AutocompleteField("summary"),
-        index.AutocompleteField("body"),
     ]
 
     parent_page_types = ["articles.ArticleSeriesPage"]
