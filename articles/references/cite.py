@@ -25,8 +25,10 @@ def person_name(name):
 
 def article_item(page, site_settings, url):
     """The CSL-JSON item of an article, as a web page published by the organisation."""
-    site = page.get_site()
-    organisation = site_settings.organisation_name or (site.site_name if site else "") or ""
+    organisation = site_settings.organisation_name
+    if not organisation:  # Only then ask for the site (a query): its name stands in.
+        site = page.get_site()
+        organisation = (site.site_name if site else "") or ""
     authors = [person_name(person.name) for person in page.authors]
     title = f"{page.title}: {page.subtitle}" if page.subtitle else page.title
     item = {"id": f"article-{page.pk}", "type": "webpage", "title": title, "URL": url}

@@ -38,6 +38,10 @@ PUBLIC_VIEW_NAMES = frozenset(
         "feeds:latest_atom",
         "feeds:series_rss",
         "feeds:series_atom",
+        # "Cite this article" downloads of live, public articles (articles/references).
+        "cite:article_ris",
+        "cite:article_bibtex",
+        "cite:reference_ris",
     }
 )
 # Views that set their own public Cache-Control and Last-Modified, kept as they are: uploaded
