@@ -15,6 +15,8 @@ import pytest
 import requests
 from bs4 import BeautifulSoup
 from django.db import connection
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection
@@ -58,9 +60,13 @@ def nodes(django_db_setup, django_db_blocker, shared_bucket, tmp_path_factory):
 @pytest.fixture
 def editor(django_user_model, home_page):
     # home_page: the admin needs the page tree, which a transactional test empties.
-    return django_user_model.objects.create_superuser(
+    user = django_user_model.objects.create_superuser(
         "demo-editor", "demo.editor@example.com", PASSWORD
     )
+    # A superuser signs in with a second factor: a real authenticator, whose current code
+    # log_in() computes as the app on a phone would.
+    TOTPDevice.objects.create(user=user, name="Demo authenticator", confirmed=True)
+    return user
 
 
 def csrf_token(session, url):
@@ -77,6 +83,16 @@ def log_in(session, node, user):
     response = session.post(
         f"{node.url}/admin/login/",
         {"username": user.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+        timeout=30,
+        allow_redirects=False,
+    )
+    assert response.status_code == 302, response.text[:500]
+    device = TOTPDevice.objects.get(user=user)
+    code = str(TOTP(device.bin_key, device.step, device.t0, device.digits).token())
+    verify_url = f"{node.url}/admin/two-factor/verify/"
+    response = session.post(
+        verify_url,
+        {"code": code.zfill(device.digits), "csrfmiddlewaretoken": csrf_token(session, verify_url)},
         timeout=30,
         allow_redirects=False,
     )
