@@ -240,7 +240,6 @@ def test_the_checks_side_panel_lists_problems_with_a_link_to_the_block(client, e
 # Item 5 of the issue: admin search and filters for editors.
 
 
-
 def listed_titles(response):
     soup = BeautifulSoup(response.content, "html.parser")
     return sorted(
