@@ -12,9 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 
-from articles.factories import ArticlePageFactory, seed_like_body
 from articles.models import ArticlePage
 
 pytestmark = pytest.mark.django_db
@@ -49,22 +48,14 @@ FETCHING_ATTRIBUTES = [
 
 @pytest.fixture
 def shipped_article(series, site_settings):
-    if "import_articles" in get_commands():
-        call_command(
-            "import_articles",
-            str(CONTENT_DIR),
-            series=series.title,
-            publish=True,
-            stdout=StringIO(),
-        )
-        return ArticlePage.objects.child_of(series).live().order_by("path").first()
-    return ArticlePageFactory(
-        parent=series,
-        title="Demo article with the seed's shape",
-        subtitle="Demo subtitle of seed length",
-        summary="Demo summary of about the length a real summary has, in one or two sentences.",
-        body=seed_like_body(),
+    call_command(
+        "import_articles",
+        str(CONTENT_DIR),
+        series=series.title,
+        publish=True,
+        stdout=StringIO(),
     )
+    return ArticlePage.objects.child_of(series).live().order_by("path").first()
 
 
 def fetched_urls(soup):
