@@ -10,3 +10,8 @@ class ArticlesConfig(AppConfig):
         from articles.cache_purge import register_signal_handlers
 
         register_signal_handlers()
+
+        # Make the renditions readers are served as soon as an image is saved.
+        from articles import renditions
+
+        renditions.register_signal_handlers()

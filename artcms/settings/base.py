@@ -323,29 +323,36 @@ CACHE_MAX_AGE = int(os.environ.get("CACHE_MAX_AGE", "60"))
 CACHE_S_MAXAGE = int(os.environ.get("CACHE_S_MAXAGE", str(60 * 60)))
 CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("CACHE_STALE_WHILE_REVALIDATE", "60"))
 
-# Django's caches. "pages" holds the embedded page cache: Redis when REDIS_URL is set (every
-# app server shares it), otherwise files under var/cache/pages, shared by every worker
-# process on the box with nothing to install. Short socket timeouts: a Redis that is down
-# makes pages render uncached (core/caching/page_cache.py), never hang. "default" is left
-# as Django's per-process memory for Wagtail's own small caches (site root paths), so a
-# Redis outage cannot break rendering.
+# Django's caches, both shared by every worker process and, with REDIS_URL, by every app
+# server, so that what one process changes every other one sees. "pages" holds the embedded
+# page cache; "default" what Wagtail keeps between requests (the site root paths behind every
+# page URL, image renditions). Redis when REDIS_URL is set; otherwise files under var/cache/,
+# shared by every worker on the box with nothing to install. Short socket timeouts, and a
+# Redis that is down makes pages render uncached, never hang or fail (core/caching/).
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "artcms")
-if os.environ.get("REDIS_URL"):
-    _page_cache = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-    }
-else:
-    _page_cache = {
+_CACHE_DIR = Path(os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")))
+
+
+def shared_cache(name):
+    """The settings of one shared cache: Redis with REDIS_URL, else files under _CACHE_DIR."""
+    if os.environ.get("REDIS_URL"):
+        return {
+            "BACKEND": "core.caching.resilient.ResilientRedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:{name}",
+        }
+    return {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pages")),
+        "LOCATION": str(_CACHE_DIR / name),
         "OPTIONS": {"MAX_ENTRIES": 10000},
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
     }
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {**_page_cache, "KEY_PREFIX": CACHE_KEY_PREFIX},
-}
+
+
+CACHES = {"default": shared_cache("default"), "pages": shared_cache("pages")}
+if os.environ.get("PAGE_CACHE_DIR"):  # where the page cache's files go, if not var/cache/
+    CACHES["pages"]["LOCATION"] = os.environ["PAGE_CACHE_DIR"]
 # The embedded page cache on or off (PAGE_CACHE=0, e.g. to measure uncached rendering).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "pages"
@@ -399,6 +406,9 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
         f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# Make the renditions readers are served in the worker as soon as an image is uploaded
+# (articles/renditions.py); on by default only where a worker runs.
+PREGENERATE_RENDITIONS = env_bool("PREGENERATE_RENDITIONS", TASKS_BACKEND == "database")
 
 # --- 3. Health endpoints: nothing to set (core/health.py; /health/live/, /health/ready/) --
 

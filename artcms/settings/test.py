@@ -1,5 +1,6 @@
 """Test run: fast password hashing, plain static storage, media in a temporary folder."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -23,11 +24,14 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Tests get a cache of their own, emptied before each test (conftest.py); the page cache is
 # off except in the tests that switch it on (the caching tests), so others see fresh pages.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "artcms-test-pages",
-    },
-}
+# An app server started by a test with REDIS_URL (the two-node test) keeps the shared Redis
+# caches of base.py instead, as production does.
+if not os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "artcms-test-pages",
+        },
+    }
 PAGE_CACHE_ENABLED = False

@@ -12,14 +12,16 @@ import uuid
 from pathlib import Path
 
 import pytest
+import redis
 import requests
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Site
 
 from articles.factories import ArticlePageFactory
 from booking.factories import BookingRequestPageFactory
@@ -55,6 +57,14 @@ def nodes(django_db_setup, django_db_blocker, shared_bucket, tmp_path_factory):
     yield servers
     for server in servers:
         server.stop()
+
+
+@pytest.fixture(autouse=True)
+def empty_shared_cache():
+    """Both nodes keep Wagtail's caches (site root paths, renditions) in the shared Redis:
+    empty it, since each test builds its own site, which this process's saves cannot purge
+    there (this process's own cache is local memory)."""
+    redis.Redis.from_url(REDIS_URL).flushdb()
 
 
 @pytest.fixture
@@ -225,3 +235,38 @@ def test_a_booking_rate_limit_counted_on_node_a_holds_on_node_b(nodes, home_page
     )
     assert refused.status_code == 429
     assert "Please try again later" in refused.text
+
+
+def canonical(node, path):
+    page = requests.get(f"{node.url}{path}", timeout=60)
+    assert page.status_code == 200
+    return BeautifulSoup(page.text, "html.parser").find("link", rel="canonical")["href"]
+
+
+def test_a_site_address_changed_on_node_a_is_used_by_node_b_at_once(nodes, series, editor):
+    """Wagtail caches the site root paths (every page URL) for an hour: in a cache both share."""
+    node_a, node_b = nodes
+    article = ArticlePageFactory(parent=series, title="Demo article 3", slug=unique_slug("demo"))
+    site = Site.objects.get(is_default_site=True)
+    assert canonical(node_b, article.url).startswith(f"http://{site.hostname}")  # now cached
+
+    session = requests.Session()
+    log_in(session, node_a, editor)
+    edit_url = f"{node_a.url}{reverse('wagtailsites:edit', args=[site.pk])}"
+    response = session.post(
+        edit_url,
+        {
+            "hostname": "art.example.org",
+            "port": "443",
+            "site_name": "Demo site",
+            "root_page": site.root_page_id,
+            "is_default_site": "on",
+            "csrfmiddlewaretoken": csrf_token(session, edit_url),
+        },
+        timeout=60,
+        allow_redirects=False,
+    )
+    assert response.status_code == 302, response.text[:1000]
+    assert Site.objects.get(pk=site.pk).hostname == "art.example.org"
+
+    assert canonical(node_b, article.url) == f"https://art.example.org{article.url}"
