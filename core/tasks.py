@@ -1,5 +1,8 @@
 """Background tasks of the shared layer (run by django-tasks; see TASKS in settings)."""
 
+import io
+
+from django.core.management import call_command
 from django_tasks import task
 from wagtail.images import get_image_model
 
@@ -19,3 +22,13 @@ def generate_renditions(image_id, filter_specs):
         return []
     renditions = image.get_renditions(*filter_specs)
     return [renditions[spec].url for spec in filter_specs]
+
+
+@task()
+def publish_scheduled_pages():
+    """Publish what is scheduled to go live and unpublish what has expired (Wagtail's
+    ``publish_scheduled``), run every few minutes by ``manage.py run_scheduled_jobs``.
+    Returns what the command printed, for the task result."""
+    output = io.StringIO()
+    call_command("publish_scheduled", stdout=output)
+    return output.getvalue()

@@ -19,6 +19,14 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="artcms-test-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A task worker that a test starts as a separate process sends through the test's own SMTP
+# server (core/testing/mail.py), never anywhere else.
+if os.environ.get("ARTCMS_TEST_SMTP_PORT"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = "127.0.0.1"
+    EMAIL_PORT = int(os.environ["ARTCMS_TEST_SMTP_PORT"])
+    EMAIL_USE_TLS = False
+    EMAIL_HOST_USER = EMAIL_HOST_PASSWORD = ""
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 

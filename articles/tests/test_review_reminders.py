@@ -1,7 +1,7 @@
 """Review reminders (issue 17, item 7): a week before and on the due date, once each.
 
-Sent through Django's locmem email backend; the test against a real SMTP server (aiosmtpd)
-is still to come.
+Sent through Django's locmem email backend here; test_review_reminder_tasks.py sends them
+through a real SMTP server (aiosmtpd) and the task worker.
 """
 
 import datetime
