@@ -121,6 +121,7 @@ class CallToActionBlock(blocks.StructBlock):
     )
     url = blocks.URLBlock(
         required=False,
+        label="Web address",
         help_text="Or a full web address (https://...), if the button leads off this site.",
     )
 

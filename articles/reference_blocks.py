@@ -99,7 +99,7 @@ class ReferenceBlock(blocks.StructBlock):
     )
     url = blocks.URLBlock(
         required=False,
-        label="URL",
+        label="Web address",
         help_text="A web address for the work, if it has no DOI.",
     )
     peer_reviewed = blocks.BooleanBlock(

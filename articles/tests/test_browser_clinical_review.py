@@ -85,7 +85,7 @@ def test_editor_writes_reviewer_approves_visitor_reads(
     expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/"), timeout=15_000)
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Clinical review").click()
-    expect(page.locator(".messages")).to_contain_text("submitted for moderation")
+    expect(page.locator(".messages")).to_contain_text("submitted to clinical review")
 
     visitor = browser.new_context(base_url=live_server.url).new_page()
     assert visitor.goto("/demo-series/demo-part-two/").status == 404

@@ -384,3 +384,37 @@ def test_a_confirmed_empty_crisis_notice_is_saved_and_logged(client, publisher, 
     entry = ModelLogEntry.objects.filter(action="wagtail.edit").latest("timestamp")
     assert entry.user == publisher
     assert entry.object_id == str(site_settings.pk)
+
+
+def block_labels(block, path=()):
+    """Every (path, label) in a block tree, as the StreamField editor shows them."""
+    children = getattr(block, "child_blocks", None)
+    if children is None and hasattr(block, "child_block"):
+        children = {"item": block.child_block}
+    yield path, str(block.label or "")
+    for name, child in (children or {}).items():
+        yield from block_labels(child, (*path, name))
+
+
+def test_no_block_in_the_article_editor_is_labelled_for_developers():
+    from articles.models import ArticlePage
+
+    labels = dict(block_labels(ArticlePage._meta.get_field("body").stream_block))
+    developer_words = {"url", "urls", "tags", "slug", "doi url"}
+    assert not {path: label for path, label in labels.items() if label.lower() in developer_words}
+    assert {label for path, label in labels.items() if path[-1:] == ("url",)} == {"Web address"}
+
+
+def test_submitting_says_clinical_review_not_moderation(client, editor, series):
+    """Wagtail's own message after "Submit to Clinical review" is in the site's words."""
+    page = ArticlePageFactory(
+        parent=series, title="Demo article to submit", slug="demo-submit", live=False
+    )
+    log_in(client, editor)
+    data = article_form_data(page.title, page.slug, **{"action-submit": "Submit"})
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data, follow=True)
+    assert response.status_code == 200
+    [message] = shown_messages(response)
+    assert message.startswith("“Demo article to submit” has been submitted to clinical review.")
+    assert ArticlePage.objects.get(pk=page.pk).current_workflow_state is not None
+    assert "moderation" not in response.content.decode().lower()
