@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 
+from articles.admin_search import EditorPageViewSet
 from articles.content_checker import ArtcmsContentChecker
 from articles.models import ArticlePage
 from articles.references.views import reference_lookup
@@ -24,6 +25,12 @@ register_snippet(TopicViewSet)
 @hooks.register("insert_global_admin_css")
 def admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("articles/admin.css"))
+
+
+@hooks.register("register_admin_viewset")
+def register_editor_page_viewset():
+    # After Wagtail's own base viewset (order -1), so this one serves the base Page views.
+    return EditorPageViewSet("artcms_pages")
 
 
 @hooks.register("register_admin_viewset")

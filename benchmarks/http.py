@@ -160,6 +160,7 @@ def main():
         "EMAIL_PORT": "9",
         "STATIC_ROOT": str(root / "static"),
         "PAGE_CACHE_DIR": str(root / "page-cache"),
+        "CACHE_DIR": str(root / "cache"),
         "ARTCMS_ADMIN_PASSWORD": "benchmark-only",
         "LOG_LEVEL": "ERROR",
     }

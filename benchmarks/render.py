@@ -46,6 +46,13 @@ def production_env(database_url):
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": database_url,
+        # Production settings refuse an email backend that writes to the log; nothing is sent.
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": "9",
+        "SITE_URL": "http://127.0.0.1",
+        # Uncached rendering is what is measured: the embedded page cache stays off.
+        "PAGE_CACHE": "0",
     }
 
 

@@ -5,14 +5,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
+from wagtail.models import Page, PreviewableMixin, Site
 
 from core.citations import CITATION_STYLES, DEFAULT_CITATION_STYLE
 from core.forms import SiteSettingsForm
 
 
 @register_setting(icon="cog")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(PreviewableMixin, BaseSiteSetting):
     """Site-wide wording and choices that editors change without a developer."""
 
     organisation_name = models.CharField(
@@ -111,6 +111,40 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = "site settings"
         # The table keeps the name it had when this model lived in the home app.
         db_table = "home_sitesettings"
+
+    # --- Preview: the unsaved settings shown on a page a reader sees (Wagtail's preview panel)
+
+    preview_modes = [("article", "On the latest article"), ("home", "On the home page")]
+
+    def preview_page(self, mode_name):
+        """The live page the preview shows: the home page, or the latest article (the site's
+        pages two levels below it: home, series, article); None when there is none yet."""
+        home = self.site.root_page if self.site_id else None
+        if home is None:
+            return None
+        if mode_name == "home":
+            return home.specific
+        latest = (
+            Page.objects.live()
+            .public()
+            .descendant_of(home)
+            .filter(depth=home.depth + 2)
+            .order_by("-last_published_at", "-pk")
+            .first()
+        )
+        return latest.specific if latest else home.specific
+
+    def get_preview_template(self, request, mode_name, **kwargs):
+        page = self.preview_page(mode_name)
+        return page.get_template(request) if page else "core/site_settings_preview_empty.html"
+
+    def get_preview_context(self, request, mode_name, **kwargs):
+        page = self.preview_page(mode_name)
+        if page is None:
+            return {"settings_object": self}
+        # Wagtail's preview puts these unsaved settings on the request, so every
+        # SiteSettings.for_request() on the page (and {{ settings }}) reads them.
+        return page.get_context(request)
 
     @classmethod
     def for_request_or_default(cls, request=None):

@@ -2,6 +2,9 @@ from django.urls import re_path
 from django.views.generic import RedirectView
 from wagtail import hooks
 
+from core import settings_history
+from core.models import SiteSettings
+
 
 @hooks.register("register_admin_urls")
 def redirect_old_site_settings_urls():
@@ -12,3 +15,20 @@ def redirect_old_site_settings_urls():
             RedirectView.as_view(url="/admin/settings/core/sitesettings/%(rest)s", permanent=True),
         ),
     ]
+
+
+@hooks.register("before_edit_setting")
+def remember_site_settings(request, instance):
+    if isinstance(instance, SiteSettings):
+        settings_history.remember_before(request, instance)
+
+
+@hooks.register("after_edit_setting")
+def log_site_settings_changes(request, instance):
+    if isinstance(instance, SiteSettings):
+        settings_history.log_changes(request, instance)
+
+
+@hooks.register("register_log_actions")
+def register_site_settings_log_action(actions):
+    actions.register_action(settings_history.ACTION)(settings_history.SiteSettingsChanged)

@@ -351,6 +351,15 @@ def shared_cache(name):
 
 
 CACHES = {"default": shared_cache("default"), "pages": shared_cache("pages")}
+# What Wagtail keeps in "default" (site root paths, renditions) names rows of one database:
+# its keys carry that database's identity, so two sites (or a test deployment) on other
+# databases sharing the folder or the Redis never read each other's.
+_DATABASE_IDENTITY = "|".join(
+    str(DATABASES["default"].get(key, "")) for key in ("ENGINE", "NAME", "HOST", "PORT")
+)
+CACHES["default"]["KEY_PREFIX"] += (
+    ":" + hashlib.blake2b(_DATABASE_IDENTITY.encode(), digest_size=6).hexdigest()
+)
 if os.environ.get("PAGE_CACHE_DIR"):  # where the page cache's files go, if not var/cache/
     CACHES["pages"]["LOCATION"] = os.environ["PAGE_CACHE_DIR"]
 # The embedded page cache on or off (PAGE_CACHE=0, e.g. to measure uncached rendering).

@@ -418,3 +418,107 @@ def test_submitting_says_clinical_review_not_moderation(client, editor, series):
     assert message.startswith("“Demo article to submit” has been submitted to clinical review.")
     assert ArticlePage.objects.get(pk=page.pk).current_workflow_state is not None
     assert "moderation" not in response.content.decode().lower()
+
+
+@pytest.fixture
+def searchable_articles(series):
+    cited = ArticlePageFactory(
+        parent=series,
+        title="Demo article citing",
+        subtitle="Demo subtitle about quokkas",
+        summary="Demo summary about wombats.",
+        body=demo_body(
+            [{**DEMO_REFERENCES[0], "authors": "Zyxwauthor, Q. & Sample, B."}, DEMO_REFERENCES[1]]
+        ),
+        live=False,  # a draft: editors search drafts too
+    )
+    other = ArticlePageFactory(parent=series, title="Demo article other", body=demo_body())
+    return cited, other
+
+
+@pytest.mark.parametrize("words", ["Zyxwauthor", "quokkas", "wombats", "Demo article citing"])
+def test_the_admin_search_finds_articles_by_subtitle_summary_and_cited_author(
+    client, editor, searchable_articles, words
+):
+    log_in(client, editor)
+    response = client.get(reverse("wagtailadmin_pages:search"), {"q": words})
+    assert response.status_code == 200
+    assert listed_titles(response) == ["Demo article citing"]
+
+
+def test_the_search_in_a_series_listing_reads_the_text_too(client, editor, searchable_articles):
+    series = searchable_articles[0].get_parent()
+    log_in(client, editor)
+    url = reverse("wagtailadmin_explore", args=[series.pk])
+    assert listed_titles(client.get(url, {"q": "Zyxwauthor"})) == ["Demo article citing"]
+    # Title matches still work as Wagtail's own search (prefixes as you type).
+    assert listed_titles(client.get(url, {"q": "Demo art"})) == [
+        "Demo article citing",
+        "Demo article other",
+    ]
+
+
+def test_the_public_search_is_not_changed_by_the_admin_search(client, searchable_articles):
+    # The draft is never public, whatever the admin finds.
+    response = client.get("/search/", {"q": "Zyxwauthor"})
+    assert response.status_code == 200
+    assert "Demo article citing" not in response.content.decode()
+
+
+def preview_url(site_settings, mode="article"):
+    url = reverse(
+        "wagtailsettings:preview_on_edit", args=["core", "sitesettings", site_settings.site_id]
+    )
+    return f"{url}?mode={mode}"
+
+
+def test_site_settings_are_previewed_on_the_latest_article_before_saving(
+    client, publisher, site_settings, article
+):
+    log_in(client, publisher)
+    edit = BeautifulSoup(client.get(settings_url(site_settings)).content, "html.parser")
+    assert edit.select_one("[data-side-panel='preview']") is not None  # the preview panel
+
+    unsaved = "Demo unsaved crisis notice: call the demo line."
+    data = settings_form_data(site_settings, crisis_notice=unsaved)
+    answer = client.post(preview_url(site_settings), data)
+    assert answer.json() == {"is_valid": True, "is_available": True}
+    shown = client.get(preview_url(site_settings))
+    assert shown.status_code == 200
+    soup = BeautifulSoup(shown.content, "html.parser")
+    assert soup.h1.get_text(strip=True) == article.title
+    assert unsaved in soup.select_one(".crisis-notice").get_text()
+    site_settings.refresh_from_db()
+    assert site_settings.crisis_notice != unsaved  # nothing saved
+    assert unsaved not in client.get(article.url).content.decode()
+
+
+def test_site_settings_preview_on_the_home_page(client, publisher, site_settings, article):
+    log_in(client, publisher)
+    data = settings_form_data(site_settings, footer_disclaimer="Demo unsaved disclaimer.")
+    assert client.post(preview_url(site_settings, "home"), data).json()["is_valid"]
+    shown = client.get(preview_url(site_settings, "home")).content.decode()
+    assert "Demo unsaved disclaimer." in shown
+
+
+def test_the_site_history_says_what_changed_in_the_site_settings(client, publisher, site_settings):
+    log_in(client, publisher)
+    before = site_settings.footer_disclaimer
+    data = settings_form_data(site_settings, footer_disclaimer="Demo new disclaimer.")
+    assert client.post(settings_url(site_settings), data).status_code == 302
+    entry = ModelLogEntry.objects.filter(action="artcms.site_settings_changed").get()
+    assert entry.user == publisher
+    assert entry.data["changes"] == [
+        {"field": "Footer disclaimer", "before": before, "after": "Demo new disclaimer."}
+    ]
+    history = client.get(reverse("wagtailadmin_reports:site_history"))
+    text = " ".join(BeautifulSoup(history.content, "html.parser").get_text().split())
+    assert "Changed the footer disclaimer" in text
+
+    # Saving with nothing changed records nothing new.
+    site_settings.refresh_from_db()
+    assert (
+        client.post(settings_url(site_settings), settings_form_data(site_settings)).status_code
+        == 302
+    )
+    assert ModelLogEntry.objects.filter(action="artcms.site_settings_changed").count() == 1

@@ -458,6 +458,8 @@ def import_articles(*paths, **options):
     """Run the command; return (stdout, stderr). CommandError propagates."""
     out, err = StringIO(), StringIO()
     options.setdefault("series", "Demo series")
+    if options.get("publish"):
+        options.setdefault("skip_clinical_review", True)
     call_command("import_articles", *map(str, paths), stdout=out, stderr=err, **options)
     return out.getvalue(), err.getvalue()
 
@@ -682,6 +684,7 @@ def test_a_file_that_fails_while_writing_leaves_nothing_behind(series, tmp_path)
                 str(tmp_path),
                 series="Demo series",
                 publish=True,
+                skip_clinical_review=True,
                 stdout=out,
                 stderr=err,
             )
@@ -827,3 +830,17 @@ def test_setup_site_imports_and_publishes_the_shipped_article(db, client, two_fa
     edit = client.get(f"/admin/pages/{placeholder.pk}/edit/")
     assert edit.status_code == 200
     assert "Draft" in edit.content.decode()
+
+
+def test_publish_is_refused_unless_clinical_review_is_skipped_on_purpose(series):
+    with pytest.raises(CommandError, match="without clinical review"):
+        import_articles(SHIPPED, publish=True, skip_clinical_review=False)
+    assert not ArticlePage.objects.child_of(series).exists()  # nothing written
+
+
+def test_the_command_help_says_publish_skips_clinical_review():
+    from articles.management.commands.import_articles import Command
+
+    text = " ".join(Command().create_parser("manage.py", "import_articles").format_help().split())
+    assert "--skip-clinical-review" in text
+    assert "only for the shipped seed content" in text

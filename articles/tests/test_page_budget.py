@@ -53,6 +53,7 @@ def shipped_article(series, site_settings):
         str(CONTENT_DIR),
         series=series.title,
         publish=True,
+        skip_clinical_review=True,
         stdout=StringIO(),
     )
     return ArticlePage.objects.child_of(series).live().order_by("path").first()

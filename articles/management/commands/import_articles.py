@@ -20,7 +20,10 @@ class Command(BaseCommand):
         "folder of them. An article is matched to an existing page in the series by slug "
         "(then by title), so importing a file again saves a new revision of the same page "
         "and a draft placeholder left by a 'Next'/'Previous' link is filled. Without "
-        "--publish pages are saved as drafts for review. The series must already exist "
+        "--publish pages are saved as drafts for review. --publish skips clinical review, so "
+        "it is refused unless --skip-clinical-review says so too: use both only for the "
+        "site's shipped seed content (content/articles, reviewed before it was shipped), "
+        "which setup_site imports this way. The series must already exist "
         "(create it in the admin); the command never creates one, so a mistyped name cannot "
         "start a stray series. Exits non-zero if any file failed."
     )
@@ -37,7 +40,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--publish",
             action="store_true",
-            help="Publish the imported articles. Placeholders are never published.",
+            help=(
+                "Publish the imported articles, without clinical review (needs "
+                "--skip-clinical-review). Placeholders are never published."
+            ),
+        )
+        parser.add_argument(
+            "--skip-clinical-review",
+            action="store_true",
+            help=(
+                "Confirm that --publish may bypass clinical review: only for the shipped "
+                "seed content. Anything else goes live through the admin's review."
+            ),
         )
         parser.add_argument(
             "--dry-run",
@@ -46,6 +60,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if options["publish"] and not options["skip_clinical_review"]:
+            raise CommandError(
+                "--publish would put articles live without clinical review. Import them as "
+                "drafts (leave out --publish) and submit them to clinical review in the "
+                "admin; for the shipped seed content only, add --skip-clinical-review."
+            )
         try:
             series = importer.find_series(options["series"])
         except importer.SeriesLookupError as error:
