@@ -8,7 +8,8 @@ cited references (authors, titles, sources). Title matches come first. The publi
 its suggestions are untouched: they go through the site's own search views.
 """
 
-from django.db.models import Case, IntegerField, Value, When
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, Count, IntegerField, Value, When
 from wagtail import hooks
 from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.views.pages.search import SearchView
@@ -79,7 +80,17 @@ class EditorSearchView(SearchView):
         query_text = query.query_string if hasattr(query, "query_string") else ""
         pages = search_pages(pages, query_text, order_by_relevance=not self.ordering)
         self.all_pages = search_pages(self.all_pages, query_text)
-        self.content_types = []  # no facets: the results are a plain queryset
+        # The "Page types" filter beside the results, counted as Wagtail's facets would be.
+        counts = (
+            self.all_pages.order_by()
+            .values_list("content_type")
+            .annotate(count=Count("pk"))
+            .order_by("content_type")
+        )
+        self.content_types = [
+            (ContentType.objects.get_for_id(content_type_id), count)
+            for content_type_id, count in counts
+        ]
         return pages
 
 

@@ -444,6 +444,11 @@ def test_the_admin_search_finds_articles_by_subtitle_summary_and_cited_author(
     response = client.get(reverse("wagtailadmin_pages:search"), {"q": words})
     assert response.status_code == 200
     assert listed_titles(response) == ["Demo article citing"]
+    # The "Page types" filter beside the results still counts what was found.
+    facets = {
+        str(content_type.name): count for content_type, count in response.context["content_types"]
+    }
+    assert facets == {"article": 1}
 
 
 def test_the_search_in_a_series_listing_reads_the_text_too(client, editor, searchable_articles):

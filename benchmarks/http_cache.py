@@ -1,7 +1,7 @@
 """HTTP benchmark of one article: uncached, embedded page cache, Varnish, and nginx. Not a test.
 
-    .venv/bin/python benchmarks/http.py            # --rounds 3 --seconds 5
-    DATABASE_URL=postgres://... .venv/bin/python benchmarks/http.py
+    .venv/bin/python benchmarks/http_cache.py            # --rounds 3 --seconds 5
+    DATABASE_URL=postgres://... .venv/bin/python benchmarks/http_cache.py
 
 It sets up a fresh site in a temporary folder (SQLite unless DATABASE_URL is given: then
 that database is migrated and set up, so use a scratch one), with production settings, and
@@ -19,26 +19,21 @@ and its feed are fresh through Varnish. The load average is printed with the fig
 the machine is shared. Results go in docs/PERFORMANCE.md.
 """
 
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
 import sys
+import tempfile
+import urllib.request
 from pathlib import Path
-
-# This file is called http.py: take its folder off the import path, where Python put it,
-# or it would hide the standard library's http package (urllib imports http.client).
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import argparse  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import urllib.request  # noqa: E402
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from core.testing.servers import (  # noqa: E402
+from core.testing.servers import (  # noqa: E402 -- after the path above
     VARNISHD,
     free_port,
     vcl_for_backend,
