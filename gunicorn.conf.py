@@ -36,3 +36,12 @@ control_socket_disable = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def post_worker_init(worker):
+    """Render one page of each kind (home, series, article...) before taking requests
+    (core/warm_up.py); GUNICORN_WARM_UP=0 turns it off."""
+    if os.environ.get("GUNICORN_WARM_UP", "1") != "0":
+        from core.warm_up import warm_up
+
+        worker.log.info("Worker %s %s", worker.pid, warm_up()[1])
