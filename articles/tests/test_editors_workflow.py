@@ -527,3 +527,11 @@ def test_the_site_history_says_what_changed_in_the_site_settings(client, publish
         == 302
     )
     assert ModelLogEntry.objects.filter(action="artcms.site_settings_changed").count() == 1
+
+
+def test_the_body_editor_an_editor_opens_says_web_address(client, editor, article):
+    log_in(client, editor)
+    page = html.unescape(client.get(edit_url(article)).content.decode())
+    # The StreamField's block definitions travel in the page as JSON, labels included.
+    assert '"label": "Web address"' in page or '"label":"Web address"' in page
+    assert '"Url"' not in page and '"URL"' not in page
