@@ -35,9 +35,8 @@ def remember_before(request, instance):
 def log_changes(request, instance):
     """after_edit_setting: one log entry listing each field that changed."""
     before = getattr(request, _BEFORE, None)
-    if before is None or request.method != "POST":
+    if before is None:
         return
-    instance.refresh_from_db()
     changes = [
         {
             "field": str(field.verbose_name).capitalize(),

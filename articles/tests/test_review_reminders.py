@@ -20,17 +20,22 @@ pytestmark = pytest.mark.django_db
 DUE = datetime.date(2030, 3, 15)
 
 
-@pytest.fixture
-def due_article(series, reviewer):
+def publish_article_due(series, reviewer, due, last_reviewed=datetime.date(2025, 3, 15)):
+    """A live article reviewed by ``reviewer`` whose next review falls due on ``due``."""
     page = ArticlePageFactory(
         parent=series,
         title="Demo article due",
-        last_reviewed=datetime.date(2025, 3, 15),
-        next_review_due=DUE,
+        last_reviewed=last_reviewed,
+        next_review_due=due,
         clinically_reviewed_by=reviewer.person,
     )
     page.save_revision().publish()
     return page
+
+
+@pytest.fixture
+def due_article(series, reviewer):
+    return publish_article_due(series, reviewer, DUE)
 
 
 def run_on(day):
