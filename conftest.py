@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -192,10 +193,53 @@ def browser_page(browser, live_server, django_db_serialized_rollback):
     Browser tests are transactional, and each one ends by emptying the database; serialized
     rollback puts back what the migrations created (root page, groups) before each one.
     """
+    in_flight = _count_live_server_requests(live_server)
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
     context.close()
+    # A request the page started (an autosave, a prefetch) may still be running in the live
+    # server's thread, which shares the test database's connection on SQLite. Emptying the
+    # database under it breaks the flush and every later test; wait for it to finish.
+    if not in_flight.idle.wait(timeout=30):
+        pytest.fail("the live server was still answering a request 30 s after the test")
+
+
+class _InFlightRequests:
+    """Counts the WSGI requests the live server is answering; `idle` is set at zero."""
+
+    def __init__(self, app):
+        self.app = app
+        self.count = 0
+        self.lock = threading.Lock()
+        self.idle = threading.Event()
+        self.idle.set()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            self.count += 1
+            self.idle.clear()
+        try:
+            result = self.app(environ, start_response)
+            try:
+                return list(result)
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+        finally:
+            with self.lock:
+                self.count -= 1
+                if self.count == 0:
+                    self.idle.set()
+
+
+def _count_live_server_requests(live_server):
+    httpd = live_server.thread.httpd
+    app = httpd.get_app()
+    if not isinstance(app, _InFlightRequests):
+        app = _InFlightRequests(app)
+        httpd.set_app(app)
+    return app
 
 
 # --- Transactional tests all roll back by serialization --------------------------------
