@@ -1,5 +1,5 @@
-from django.urls import re_path
-from django.views.generic import RedirectView
+from django.shortcuts import redirect
+from django.urls import re_path, reverse
 from wagtail import hooks
 
 from core import settings_history
@@ -9,12 +9,15 @@ from core.models import SiteSettings
 @hooks.register("register_admin_urls")
 def redirect_old_site_settings_urls():
     """Site settings moved from the home app to core: old bookmarks still open them."""
-    return [
-        re_path(
-            r"^settings/home/sitesettings/(?P<rest>.*)$",
-            RedirectView.as_view(url="/admin/settings/core/sitesettings/%(rest)s", permanent=True),
-        ),
-    ]
+    return [re_path(r"^settings/home/sitesettings/(?P<rest>.*)$", moved_site_settings)]
+
+
+def moved_site_settings(request, rest):
+    # Reversed, not written out, so the redirect follows the admin wherever it is mounted.
+    target = reverse("wagtailsettings:edit", args=["core", "sitesettings"]) + rest
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    return redirect(target, permanent=True)
 
 
 @hooks.register("before_edit_setting")
