@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.utils.html import strip_tags
 
 from articles.reference_blocks import UNREAD_REFERENCE_AUTHORS
+from articles.references.library import iter_references_with_blocks
 
 RICH_TEXT_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 
@@ -69,7 +70,7 @@ def problems_for_form(form):
 
 def reference_problems(body):
     lists = [block for block in body if block.block_type == "references"]
-    numbered = [(block, reference) for block in lists for reference in block.value["references"]]
+    numbered = list(iter_references_with_blocks(body))
     if not numbered:
         return [
             Problem(
