@@ -7,6 +7,8 @@ reference index records which articles do, for the library's "used in" column an
 purging those articles from the caches when the reference is corrected.
 """
 
+import html
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import strip_tags
@@ -69,6 +71,8 @@ class Reference(RevisionMixin, index.Indexed, models.Model):
         FieldPanel("peer_reviewed"),
     ]
 
+    # The chooser searches the autocomplete fields (as the editor types): author, title,
+    # DOI and year.
     search_fields = [
         index.SearchField("authors"),
         index.AutocompleteField("authors"),
@@ -77,7 +81,9 @@ class Reference(RevisionMixin, index.Indexed, models.Model):
         index.SearchField("source"),
         index.SearchField("doi"),
         index.AutocompleteField("doi"),
-        index.SearchField("year"),
+        # The year as a word, so "2019" finds it (the backends index text, not numbers).
+        index.SearchField("year_text"),
+        index.AutocompleteField("year_text"),
         index.FilterField("year"),
     ]
 
@@ -87,7 +93,11 @@ class Reference(RevisionMixin, index.Indexed, models.Model):
         verbose_name_plural = "references"
 
     def __str__(self):
-        return strip_tags(self.formatted())
+        # Plain text (the admin escapes it again): tags dropped, entities read back.
+        return html.unescape(strip_tags(self.formatted()))
+
+    def year_text(self):
+        return str(self.year or "")
 
     def as_value(self):
         """The reference as a ReferenceBlock value holds it (a dict of its fields)."""
