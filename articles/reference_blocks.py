@@ -179,8 +179,6 @@ class ReferenceListBlock(blocks.StreamBlock):
 
     class Meta:
         min_num = 1
-        # A new list opens with one empty reference to type in, as before the library.
-        default = [(INLINE, {})]
         help_text = (
             "Add one entry per cited work, in the order you want them listed: type it in, or "
             "choose it from the reference library."
