@@ -156,6 +156,9 @@ def test_a_reference_deleted_from_the_library_drops_out_of_the_list(client, seri
     reference.delete()
     page = ArticlePage.objects.get(pk=page.pk)
     assert [value["title"] for value in page.references] == ["Demo reference 1"]
+    # The editors' checks say so, rather than the entry vanishing unnoticed.
+    [problem] = reference_problems(page.body)
+    assert problem.text.startswith("A reference chosen from the reference library has since")
     page.save_revision().publish()
     assert client.get(page.url).status_code == 200
 
