@@ -289,3 +289,21 @@ def test_correcting_a_library_reference_fixes_and_purges_every_article_citing_it
         html = client.get(path).content.decode()
         assert "Demo title with the typo fixed" in html
         assert "typpo" not in html
+
+
+def test_correcting_a_library_reference_reindexes_the_articles_citing_it(
+    series, django_capture_on_commit_callbacks
+):
+    reference = library_reference(title="Demo title about platypuses")
+    page = ArticlePageFactory(parent=series, body=demo_body([library_entry(reference)]))
+    page.save_revision().publish()
+
+    def found(word):
+        return list(ArticlePage.objects.published().search(word)) == [page]
+
+    assert found("platypuses")
+    reference.title = "Demo title about echidnas"
+    with django_capture_on_commit_callbacks(execute=True):
+        reference.save()
+    assert found("echidnas")
+    assert not found("platypuses")
