@@ -1,7 +1,7 @@
 """Move every article's inline references into the shared reference library."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 
 from articles.models import Reference
 from articles.references.move_to_library import apply_move, plan_move
@@ -23,28 +23,27 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
-        plan = plan_move()
+        try:
+            # One transaction: what is planned is what is written, or nothing is.
+            with transaction.atomic():
+                plan = plan_move()
+                if not dry_run:
+                    apply_move(plan)
+        except DatabaseError as error:
+            message = " ".join(str(error).split())
+            raise CommandError(
+                f"Nothing was moved: the database refused a write ({message})."
+            ) from error
         add, move = ("Would add", "Would move") if dry_run else ("Added", "Moved")
-        lines = [
-            f"{add} to the library: {Reference(**fields)}"
-            for fields in plan.new_references.values()
-        ]
+        for fields in plan.new_references.values():
+            self.stdout.write(f"{add} to the library: {Reference(**fields)}")
         for article in plan.articles:
             saved = "published" if article.publish else "saved as a draft (not published)"
-            lines.append(
+            self.stdout.write(
                 f'{move} {article.moved} reference(s) of "{article.page.title}" into the '
                 f"library: a new revision, {saved}."
             )
-        lines += [*plan.merged_differing, *plan.left_inline]
-        if not dry_run:
-            try:
-                apply_move(plan)
-            except DatabaseError as error:
-                message = " ".join(str(error).split())
-                raise CommandError(
-                    f"Nothing was moved: the database refused a write ({message})."
-                ) from error
-        for line in lines:
+        for line in [*plan.merged_differing, *plan.left_inline]:
             self.stdout.write(line)
         self.stdout.write(
             f"{move} {plan.moved} reference(s) from {len(plan.articles)} article(s) into the "
