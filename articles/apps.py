@@ -11,6 +11,11 @@ class ArticlesConfig(AppConfig):
 
         register_signal_handlers()
 
+        # Reindex the articles citing a library reference when it is corrected.
+        from articles.references import search_index
+
+        search_index.register_signal_handlers()
+
         # Make the renditions readers are served as soon as an image is saved.
         from articles import renditions
 

@@ -5,8 +5,8 @@ it in "In this series", "Part N of M" and the previous/next links; the series pa
 the home page shows the latest articles; its topic pages, the feeds and the sitemap list
 it. When an article is published, unpublished (scheduled or not), moved, reordered,
 renamed, deleted or made private, all of those are purged. Editing the site settings (shown on every
-page) purges every page; editing a person purges the pages Wagtail's reference index says
-show them.
+page) purges every page; editing a person or a library reference purges the pages Wagtail's
+reference index says show them.
 
 URLs are gathered for the whole database transaction and purged once, after it commits
 (so no cache refetches the old content), through wagtail.contrib.frontend_cache's purge
@@ -18,7 +18,7 @@ deliberately not installed.
 import threading
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
@@ -30,7 +30,8 @@ from wagtail.signals import (
     pre_page_move,
 )
 
-from articles.models import ArticlePage, ArticleSeriesPage, Topic
+from articles.models import ArticlePage, ArticleSeriesPage, Reference, Topic
+from articles.references.cite import reference_key
 from people.models import Person
 
 _pending = threading.local()
@@ -184,12 +185,39 @@ def on_site_settings_saved(instance, **kwargs):
     purge_all(instance.site)
 
 
+def pages_citing(instance):
+    """The pages Wagtail's reference index says use this object (a person, a reference)."""
+    return [
+        source
+        for source, _references in ReferenceIndex.get_grouped_references_to(instance)
+        if isinstance(source, Page)
+    ]
+
+
 def on_person_changed(instance, **kwargs):
     """An author or clinical reviewer: purge every page the reference index says shows them."""
     urls = set()
-    for source, _references in ReferenceIndex.get_grouped_references_to(instance):
-        if isinstance(source, Page):
-            urls |= urls_showing_page(source)
+    for page in pages_citing(instance):
+        urls |= urls_showing_page(page)
+    schedule_purge(urls)
+
+
+def on_library_reference_changing(instance, **kwargs):
+    """A library reference corrected or deleted: every article citing it, and the RIS
+    download each offered of it (named by its content, so the old name goes; the new one
+    has never been cached)."""
+    if instance.pk is None:
+        return  # New: no article cites it yet.
+    before = Reference.objects.filter(pk=instance.pk).first()
+    if before is None:
+        return
+    key = reference_key(before.as_value())
+    urls = set()
+    for page in pages_citing(before):
+        urls |= urls_showing_page(page)
+        site = page.get_site()
+        if site is not None:
+            urls.add(site.root_url + reverse("cite:reference_ris", args=[page.pk, key]))
     schedule_purge(urls)
 
 
@@ -212,3 +240,9 @@ def register_signal_handlers():
     )
     post_save.connect(on_person_changed, sender=Person, dispatch_uid="artcms_purge_person")
     pre_delete.connect(on_person_changed, sender=Person, dispatch_uid="artcms_purge_person_del")
+    pre_save.connect(
+        on_library_reference_changing, sender=Reference, dispatch_uid="artcms_purge_reference"
+    )
+    pre_delete.connect(
+        on_library_reference_changing, sender=Reference, dispatch_uid="artcms_purge_reference_del"
+    )

@@ -47,10 +47,19 @@ def demo_body(references=None):
         body.append(
             {
                 "type": "references",
-                "value": {"heading": "Peer-Reviewed References", "references": references},
+                "value": {
+                    "heading": "Peer-Reviewed References",
+                    "references": [inline_entry(reference) for reference in references],
+                },
             }
         )
     return body
+
+
+def inline_entry(reference):
+    """An entry of a references list typed in the article (not chosen from the library);
+    an entry already in list form (inline or from the library) is kept."""
+    return reference if "type" in reference else {"type": "reference", "value": reference}
 
 
 def demo_reference(n, **overrides):
@@ -93,7 +102,7 @@ def seed_like_body(call_to_action=None):
             "type": "references",
             "value": {
                 "heading": "Peer-Reviewed References",
-                "references": [demo_reference(n) for n in range(1, 5)],
+                "references": [inline_entry(demo_reference(n)) for n in range(1, 5)],
             },
         }
     )

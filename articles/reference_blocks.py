@@ -4,14 +4,15 @@ Formatting itself lives in ``core.citations``; these blocks validate what editor
 hand it over.
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from articles.anchors import anchor_from_context
 from articles.references import cite
+from articles.references.fields import HELP_TEXT, LABELS, MAX_LENGTHS
+from articles.references.validation import check_reference
 from core import citations
 
 # Visibly synthetic: block previews must never look like a real citation.
@@ -32,128 +33,83 @@ DEMO_REFERENCE = {
 UNREAD_REFERENCE_AUTHORS = "[Reference to check]"
 
 
+def reference_context(value, parent_context):
+    """What reference_block.html needs for one reference, inline or from the library: the
+    same formatting and download key, so both render the same HTML."""
+    style = (parent_context or {}).get("citation_style", citations.DEFAULT_CITATION_STYLE)
+    return {
+        "formatted": citations.format_reference(value, style),
+        # Names the reference's RIS download (articles/references/urls.py).
+        "download_key": cite.reference_key(value),
+    }
+
+
+def reference_search_text(value):
+    return [value.get("authors") or "", value.get("title") or "", value.get("source") or ""]
+
+
 class ReferenceBlock(blocks.StructBlock):
     """One cited work, stored as fields and formatted by the Citation Style Language."""
 
     kind = blocks.ChoiceBlock(
-        choices=citations.REFERENCE_KINDS,
-        default="article-journal",
-        help_text="What kind of work this is; it decides how the reference is formatted.",
+        choices=citations.REFERENCE_KINDS, default="article-journal", help_text=HELP_TEXT["kind"]
     )
-    authors = blocks.CharBlock(
-        max_length=500,
-        help_text=(
-            'Paste the list as APA ("Kip, K. E., Rosenzweig, L., & Hernandez, D. F.") or '
-            'PubMed writes it ("Kip KE, Rosenzweig L, Hernandez DF"); end with "et al." if '
-            'you list only the first authors, and with "(Ed.)" or "(Eds.)" for an edited '
-            'book. For an organisation, its name: "World Health Organization".'
-        ),
-    )
+    authors = blocks.CharBlock(max_length=MAX_LENGTHS["authors"], help_text=HELP_TEXT["authors"])
     organisation = blocks.BooleanBlock(
         required=False,
         default=False,
-        label="This is an organisation",
-        help_text=(
-            "Tick if the author is an organisation or group, not people, so its name is "
-            'printed exactly as written (for example "Cochrane" or "Demo Health Board").'
-        ),
+        label=LABELS["organisation"],
+        help_text=HELP_TEXT["organisation"],
     )
-    year = blocks.IntegerBlock(
-        required=False,
-        help_text="Year of publication, e.g. 2016. Leave empty only if the work has no date.",
-    )
-    title = blocks.CharBlock(
-        max_length=500,
-        help_text="Title of the article, book, chapter, report or page, as published.",
-    )
+    year = blocks.IntegerBlock(required=False, help_text=HELP_TEXT["year"])
+    title = blocks.CharBlock(max_length=MAX_LENGTHS["title"], help_text=HELP_TEXT["title"])
     source = blocks.CharBlock(
-        required=False,
-        max_length=300,
-        help_text=(
-            "The journal's full name for an article; the publisher for a book or report; "
-            "the book or website for a chapter or page."
-        ),
+        required=False, max_length=MAX_LENGTHS["source"], help_text=HELP_TEXT["source"]
     )
-    volume = blocks.CharBlock(required=False, max_length=20, help_text="Journal volume.")
-    issue = blocks.CharBlock(required=False, max_length=20, help_text="Journal issue.")
+    volume = blocks.CharBlock(
+        required=False, max_length=MAX_LENGTHS["volume"], help_text=HELP_TEXT["volume"]
+    )
+    issue = blocks.CharBlock(
+        required=False, max_length=MAX_LENGTHS["issue"], help_text=HELP_TEXT["issue"]
+    )
     pages = blocks.CharBlock(
-        required=False, max_length=40, help_text="Page range, e.g. 12-20, or article number."
+        required=False, max_length=MAX_LENGTHS["pages"], help_text=HELP_TEXT["pages"]
     )
     doi = blocks.CharBlock(
         required=False,
-        max_length=200,
-        label="DOI",
-        help_text=(
-            "The DOI, e.g. 10.3390/ijerph13060618, doi:10.3390/… or a https://doi.org/ "
-            "address. It becomes a https://doi.org/ link."
-        ),
+        max_length=MAX_LENGTHS["doi"],
+        label=LABELS["doi"],
+        help_text=HELP_TEXT["doi"],
     )
     pmid = blocks.CharBlock(
         required=False,
-        max_length=100,
-        label="PubMed ID (PMID)",
-        help_text=(
-            "The PubMed number, e.g. 12345678, if the work is in PubMed. With a DOI or a "
-            'PMID, "Fill in from DOI or PMID" completes the other fields for you to check.'
-        ),
+        max_length=MAX_LENGTHS["pmid"],
+        label=LABELS["pmid"],
+        help_text=HELP_TEXT["pmid"],
     )
-    url = blocks.URLBlock(
-        required=False,
-        label="Web address",
-        help_text="A web address for the work, if it has no DOI.",
-    )
+    url = blocks.URLBlock(required=False, label=LABELS["url"], help_text=HELP_TEXT["url"])
     peer_reviewed = blocks.BooleanBlock(
-        required=False,
-        default=True,
-        help_text="Ticked if the work was peer reviewed.",
+        required=False, default=True, help_text=HELP_TEXT["peer_reviewed"]
     )
 
     def clean(self, value):
         value = super().clean(value)
-        errors = {}
-        try:
-            citations.read_authors(value.get("authors"), bool(value.get("organisation")))
-        except citations.AuthorParseError as error:
-            errors["authors"] = ValidationError(str(error))
-        year = value.get("year")
-        latest = datetime.date.today().year + 1
-        if year is not None and not 1800 <= year <= latest:
-            errors["year"] = ValidationError(f"Enter a year between 1800 and {latest}.")
-        doi = value.get("doi")
-        if doi:
-            if citations.is_valid_doi(doi):
-                value["doi"] = citations.normalise_doi(doi)
-            else:
-                errors["doi"] = ValidationError(
-                    'Enter a DOI such as "10.1037/a0012345", "doi:10.1037/a0012345" or '
-                    '"https://doi.org/10.1037/a0012345".'
-                )
-        pmid = value.get("pmid")
-        if pmid:
-            if citations.is_valid_pmid(pmid):
-                value["pmid"] = citations.normalise_pmid(pmid)
-            else:
-                errors["pmid"] = ValidationError(
-                    'Enter the PubMed ID as its number, for example "12345678".'
-                )
+        normalised, errors = check_reference(value)
         if errors:
-            raise StructBlockValidationError(block_errors=errors)
+            raise StructBlockValidationError(
+                block_errors={name: ValidationError(message) for name, message in errors.items()}
+            )
+        for name, normalised_value in normalised.items():
+            value[name] = normalised_value
         return value
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        style = (parent_context or {}).get("citation_style", citations.DEFAULT_CITATION_STYLE)
-        context["formatted"] = citations.format_reference(value, style)
-        # Names the reference's RIS download (articles/references/urls.py).
-        context["download_key"] = cite.reference_key(value)
+        context.update(reference_context(value, parent_context))
         return context
 
     def get_searchable_content(self, value):
-        return [
-            value.get("authors") or "",
-            value.get("title") or "",
-            value.get("source") or "",
-        ]
+        return reference_search_text(value)
 
     class Meta:
         icon = "doc-full"
@@ -164,6 +120,82 @@ class ReferenceBlock(blocks.StructBlock):
         preview_value = DEMO_REFERENCE
 
 
+class LibraryReferenceBlock(SnippetChooserBlock):
+    """A reference chosen from the shared library (the ``Reference`` snippet).
+
+    It renders exactly as an inline ReferenceBlock does (same template, formatting and
+    download key), so readers cannot tell them apart; a correction in the library changes
+    every article citing it. A reference deleted from the library renders nothing.
+    """
+
+    def __init__(self, **kwargs):
+        # By name: the block is built before the models are loaded.
+        super().__init__("articles.Reference", **kwargs)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        if value is not None:
+            context.update(reference_context(value.as_value(), parent_context))
+        return context
+
+    def render(self, value, context=None):
+        if value is None:
+            return ""
+        return super().render(value, context)
+
+    def get_searchable_content(self, value):
+        return reference_search_text(value.as_value()) if value is not None else []
+
+    class Meta:
+        icon = "doc-full-inverse"
+        template = "blocks/reference_block.html"
+        label = "Reference from the library"
+        help_text = (
+            "Choose a reference from the shared library (search by author, title, DOI or "
+            "year). A correction made in the library shows on every article citing it."
+        )
+
+
+# The kinds an entry of the list can be; a list stored before the library existed holds
+# inline references only (a ListBlock's "item"s or plain values).
+INLINE, LIBRARY = "reference", "library_reference"
+
+
+class ReferenceListBlock(blocks.StreamBlock):
+    """The entries of a references list: each typed in (inline) or chosen from the library."""
+
+    reference = ReferenceBlock()
+    library_reference = LibraryReferenceBlock()
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            value = [as_stream_entry(entry) for entry in value]
+        return super().to_python(value)
+
+    def bulk_to_python(self, values):
+        return super().bulk_to_python(
+            [[as_stream_entry(entry) for entry in stream or []] for stream in values]
+        )
+
+    class Meta:
+        min_num = 1
+        help_text = (
+            "Add one entry per cited work, in the order you want them listed: type it in, or "
+            "choose it from the reference library."
+        )
+
+
+def as_stream_entry(entry):
+    """An entry in StreamBlock form; a ListBlock's ("item" or bare value) is inline."""
+    if not isinstance(entry, dict):
+        return entry  # A (type, value) pair, as StreamBlock accepts.
+    if entry.get("type") in ReferenceListBlock.base_blocks:
+        return entry
+    if entry.get("type") == "item" and "value" in entry:
+        return {"type": INLINE, "value": entry["value"], "id": entry.get("id")}
+    return {"type": INLINE, "value": entry}
+
+
 class ReferencesBlock(blocks.StructBlock):
     """The list of works cited, formatted in the site's citation style."""
 
@@ -172,11 +204,7 @@ class ReferencesBlock(blocks.StructBlock):
         max_length=120,
         help_text="Heading above the list, e.g. 'Peer-Reviewed References'.",
     )
-    references = blocks.ListBlock(
-        ReferenceBlock(),
-        min_num=1,
-        help_text="Add one entry per cited work, in the order you want them listed.",
-    )
+    references = ReferenceListBlock()
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -190,5 +218,5 @@ class ReferencesBlock(blocks.StructBlock):
         description = "The peer-reviewed works the article cites, formatted automatically."
         preview_value = {
             "heading": "Peer-Reviewed References",
-            "references": [DEMO_REFERENCE],
+            "references": [{"type": INLINE, "value": DEMO_REFERENCE}],
         }

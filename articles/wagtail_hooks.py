@@ -13,6 +13,7 @@ from articles.admin_search import EditorPageViewSet
 from articles.content_checker import ArtcmsContentChecker
 from articles.models import ArticlePage
 from articles.references.views import reference_lookup
+from articles.references.viewsets import ReferenceViewSet
 from articles.review.dashboard import ClinicalReviewPanel, ClinicalReviewReportMenuItem
 from articles.review.editorial_checks import article_problems
 from articles.review.reports import ClinicalReviewReportView, user_can_see_review_report
@@ -20,6 +21,7 @@ from articles.review.viewsets import ArticlePageViewSet
 from articles.topics.viewsets import TopicViewSet
 
 register_snippet(TopicViewSet)
+register_snippet(ReferenceViewSet)
 
 
 @hooks.register("insert_global_admin_css")

@@ -130,7 +130,10 @@ class DemoArticleWriter:
                 "type": "references",
                 "value": {
                     "heading": "Peer-Reviewed References",
-                    "references": [self._reference(rng, focus) for _ in range(rng.randint(3, 8))],
+                    "references": [
+                        {"type": "reference", "value": self._reference(rng, focus)}
+                        for _ in range(rng.randint(3, 8))
+                    ],
                 },
             }
         )

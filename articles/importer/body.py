@@ -95,5 +95,5 @@ def _references(heading_line, lines, peer_reviewed, warnings):
                 f"reference {number} could not be read and was kept whole as its title "
                 f'(check it in the admin): "{strip_bullet(line)}"'
             )
-        references.append(value)
+        references.append({"type": "reference", "value": value})
     return {"type": "references", "value": {"heading": heading, "references": references}}

@@ -10,7 +10,9 @@ from django.utils.text import slugify
 from articles.models import ArticlePage
 
 BODY_BLOCK = ArticlePage._meta.get_field("body").stream_block
-_REFERENCE_BLOCK = BODY_BLOCK.child_blocks["references"].child_blocks["references"].child_block
+_REFERENCE_BLOCK = (
+    BODY_BLOCK.child_blocks["references"].child_blocks["references"].child_blocks["reference"]
+)
 
 
 def _max_length(block):

@@ -1,5 +1,6 @@
 from articles.models.article import ArticlePage
 from articles.models.authors import ArticlePageAuthor
+from articles.models.reference import Reference
 from articles.models.reminders import ReviewReminder
 from articles.models.series import ArticleSeriesPage
 from articles.topics.models import ArticlePageTopic, Topic
@@ -9,6 +10,7 @@ __all__ = [
     "ArticlePageAuthor",
     "ArticlePageTopic",
     "ArticleSeriesPage",
+    "Reference",
     "ReviewReminder",
     "Topic",
 ]

@@ -28,6 +28,7 @@ from articles.blocks import ArticleBodyBlock
 from articles.models.permissions import ArticlePermissionTester
 from articles.models.querysets import ArticlePageManager
 from articles.models.routing import RoutedPageMixin
+from articles.references.library import iter_references
 from articles.review.forms import ArticlePageForm
 from articles.review.mixins import ClinicalReviewFields
 from articles.review.panels import ArticleChecksPanel
@@ -117,13 +118,9 @@ class ArticlePage(RoutedPageMixin, ClinicalReviewFields, Page):
 
     @property
     def references(self):
-        """Every ReferenceBlock value in the body, in the order they appear."""
-        return [
-            reference
-            for block in self.body
-            if block.block_type == "references"
-            for reference in block.value["references"]
-        ]
+        """Every reference of the body (inline or from the library) as a dict of its
+        fields, in the order they appear."""
+        return list(iter_references(self.body))
 
     @cached_property
     def body_with_anchors(self):

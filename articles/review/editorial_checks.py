@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 
-from articles.reference_blocks import UNREAD_REFERENCE_AUTHORS
+from articles.reference_blocks import LIBRARY, UNREAD_REFERENCE_AUTHORS
+from articles.references.library import iter_entries, iter_references_with_blocks
 
 RICH_TEXT_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 
@@ -69,7 +70,7 @@ def problems_for_form(form):
 
 def reference_problems(body):
     lists = [block for block in body if block.block_type == "references"]
-    numbered = [(block, reference) for block in lists for reference in block.value["references"]]
+    numbered = list(iter_references_with_blocks(body))
     if not numbered:
         return [
             Problem(
@@ -78,7 +79,15 @@ def reference_problems(body):
                 block_anchor(lists[0]) if lists else BODY_ANCHOR,
             )
         ]
-    problems = []
+    problems = [
+        Problem(
+            "A reference chosen from the reference library has since been deleted from it, so "
+            "readers no longer see it. Choose it again from the library, or remove the entry.",
+            block_anchor(block),
+        )
+        for block, entry in iter_entries(body)
+        if entry.block_type == LIBRARY and entry.value is None
+    ]
     for number, (block, reference) in enumerate(numbered, start=1):
         anchor = block_anchor(block)
         if (reference.get("authors") or "").strip() == UNREAD_REFERENCE_AUTHORS:

@@ -95,7 +95,7 @@ def article(series):
 def article_form_data(title, slug, **extra):
     """POST data for the article editor: heading, paragraph, call to action, two references."""
     reference_items = {
-        str(index): {"value": reference, "deleted": "", "order": str(index)}
+        str(index): {"type": "reference", "value": reference, "deleted": "", "order": str(index)}
         for index, reference in enumerate(DEMO_REFERENCES)
     }
     for item in reference_items.values():

@@ -50,7 +50,7 @@ def article_form_data(references):
                         "references",
                         {
                             "heading": "Peer-Reviewed References",
-                            "references": streamfield([("item", ref) for ref in references]),
+                            "references": streamfield([("reference", ref) for ref in references]),
                         },
                     ),
                 ]

@@ -54,8 +54,9 @@ def write_article(page, series):
     page.locator("#body-2-value-url").fill("https://example.com/book")
     add_block("References")
     for number, (authors, year, title, source) in enumerate(REFERENCES):
-        if number:  # The list starts with one empty reference; add the second.
-            body.locator('[data-contentpath="references"] button.c-sf-add-button').last.click()
+        # Each entry is typed in ("Reference") or chosen ("Reference from the library").
+        body.locator('[data-contentpath="references"] button.c-sf-add-button').last.click()
+        page.get_by_role("option", name="Reference", exact=True).click()
         field = f"#body-3-value-references-{number}-value-"
         page.locator(field + "authors").fill(authors)
         page.locator(field + "year").fill(year)

@@ -22,6 +22,7 @@ def new_reference(page):
     """Add a reference to the article's references list; return the new reference's form."""
     references = page.locator('[data-contentpath="references"]').first
     references.locator("button.c-sf-add-button").last.click()
+    page.get_by_role("option", name="Reference", exact=True).click()
     block = references.locator(".reference-block").last
     expect(block.get_by_role("button", name="Fill in from DOI or PMID")).to_be_visible()
     return block

@@ -58,6 +58,13 @@ SHIPPED_CALL_TO_ACTION = {
 }
 
 
+def inline_values(references_block):
+    """The reference values of an imported References block (all typed inline)."""
+    entries = references_block["value"]["references"]
+    assert {entry["type"] for entry in entries} == {"reference"}
+    return [entry["value"] for entry in entries]
+
+
 def reference(**fields):
     return {
         "kind": "article-journal",
@@ -168,7 +175,7 @@ def test_shipped_article_parses_to_exactly_the_expected_blocks():
     assert article.body[10]["value"] == SHIPPED_CALL_TO_ACTION
     assert article.body[11]["value"] == {
         "heading": "Peer-Reviewed References",
-        "references": SHIPPED_REFERENCES,
+        "references": [{"type": "reference", "value": value} for value in SHIPPED_REFERENCES],
     }
     assert article.next_title == NEXT_TITLE
     assert article.previous_title == ""
@@ -251,7 +258,7 @@ def test_other_bullet_styles_give_the_same_references(bullet):
 
     variant = re.sub(r"  • ", numbered, text)
     assert number == 4
-    references = importer.parse_article(variant).body[-1]["value"]["references"]
+    references = inline_values(importer.parse_article(variant).body[-1])
     assert references == SHIPPED_REFERENCES
 
 
@@ -259,7 +266,7 @@ def test_a_references_section_not_called_peer_reviewed_does_not_claim_peer_revie
     text = demo_export(1).replace("Peer-Reviewed References", "References")
     block = importer.parse_article(text).body[-1]
     assert block["value"]["heading"] == "References"
-    assert [r["peer_reviewed"] for r in block["value"]["references"]] == [False, False]
+    assert [r["peer_reviewed"] for r in inline_values(block)] == [False, False]
 
 
 def test_a_reference_with_volume_issue_pages_and_doi_is_read_into_its_fields():
@@ -285,7 +292,7 @@ def test_an_unreadable_reference_is_kept_whole_with_a_warning_and_stays_valid():
     text = demo_export(1).replace("Example, C. (2019). Demo book title.", entry)
     article = importer.parse_article(text)
 
-    references = article.body[-1]["value"]["references"]
+    references = inline_values(article.body[-1])
     assert references[1]["title"] == entry
     assert references[1]["authors"] == importer.UNREAD_REFERENCE_AUTHORS
     assert article.warnings == [
