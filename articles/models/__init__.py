@@ -2,6 +2,7 @@ from articles.models.article import ArticlePage
 from articles.models.authors import ArticlePageAuthor
 from articles.models.reminders import ReviewReminder
 from articles.models.series import ArticleSeriesPage
+from articles.references.models import DoiCheck, RetractionConfirmation
 from articles.topics.models import ArticlePageTopic, Topic
 
 __all__ = [
@@ -9,6 +10,8 @@ __all__ = [
     "ArticlePageAuthor",
     "ArticlePageTopic",
     "ArticleSeriesPage",
+    "DoiCheck",
+    "RetractionConfirmation",
     "ReviewReminder",
     "Topic",
 ]
