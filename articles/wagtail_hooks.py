@@ -16,6 +16,7 @@ from articles.references.views import reference_lookup
 from articles.review.dashboard import ClinicalReviewPanel, ClinicalReviewReportMenuItem
 from articles.review.editorial_checks import article_problems
 from articles.review.reports import ClinicalReviewReportView, user_can_see_review_report
+from articles.review.retraction_report import RetractedCitationsReportView
 from articles.review.viewsets import ArticlePageViewSet
 from articles.topics.viewsets import TopicViewSet
 
@@ -62,6 +63,33 @@ def register_clinical_review_report_menu_item():
         name="clinical-review",
         icon_name="clipboard-list",
         order=650,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_retracted_citations_report_urls():
+    return [
+        path(
+            "reports/retracted-citations/",
+            RetractedCitationsReportView.as_view(),
+            name="retracted_citations_report",
+        ),
+        path(
+            "reports/retracted-citations/results/",
+            RetractedCitationsReportView.as_view(results_only=True),
+            name="retracted_citations_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_retracted_citations_report_menu_item():
+    return ClinicalReviewReportMenuItem(
+        "Live articles citing retracted work",
+        reverse("retracted_citations_report"),
+        name="retracted-citations",
+        icon_name="warning",
+        order=651,
     )
 
 
