@@ -6,7 +6,8 @@ the retraction check found retracted. Publishing (a Publisher's Publish, or a re
 Approve and publish in the editor) is refused with a message on that box until a clinical
 reviewer has ticked it; the tick is stored (who, when, which DOIs) as a
 RetractionConfirmation, which lapses when the set of retracted DOIs cited changes. The
-dashboard's approve button is checked the same way (``approval_blocked_message``).
+dashboard's approve button and the page listing's bulk Publish are checked the same way
+(``unconfirmed_retractions``).
 """
 
 from django import forms
@@ -46,13 +47,22 @@ def _listing(flagged):
     return "; ".join(item.sentence for item in flagged)
 
 
-def approval_blocked_message(article):
-    """Why the article's latest revision may not be approved and published, or None."""
+def unconfirmed_retractions(article):
+    """The retracted references of the article's latest revision, unless a reviewer has
+    confirmed them; [] when it may be published."""
     latest = article.get_latest_revision_as_object()
     if not hasattr(latest, "body"):
-        return None
+        return []
     flagged = retracted_references(latest)
     if not flagged or current_confirmation(article, _dois(flagged)):
+        return []
+    return flagged
+
+
+def approval_blocked_message(article):
+    """Why the article's latest revision may not be approved and published, or None."""
+    flagged = unconfirmed_retractions(article)
+    if not flagged:
         return None
     return (
         f"Not published: '{article.title}' cites a retracted work ({_listing(flagged)}). "

@@ -164,3 +164,19 @@ def test_the_dashboard_approve_sends_the_reviewer_to_the_editor(client, editor, 
     response = client.post(url, {"comment": ""})
     assert response.status_code == 302
     assert ArticlePage.objects.get(pk=draft.pk).live
+
+
+def test_the_page_listings_bulk_publish_is_refused_too(client, publisher, series, draft):
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    listing = f"/admin/pages/{series.pk}/"
+    client.force_login(publisher)
+    response = client.post(f"{url}?id={draft.pk}&next={listing}", {}, follow=True)
+    assert response.redirect_chain[-1][0] == listing
+    assert "Nothing was published: Demo article 3 cite(s) a retracted work" in (
+        response.content.decode()
+    )
+    assert not ArticlePage.objects.get(pk=draft.pk).live
+
+    RetractionConfirmation.objects.create(article=draft, dois=[RETRACTED_DOI])
+    client.post(f"{url}?id={draft.pk}&next={listing}", {})
+    assert ArticlePage.objects.get(pk=draft.pk).live
