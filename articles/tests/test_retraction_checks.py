@@ -210,3 +210,34 @@ def test_the_editor_shows_the_warning_with_a_link_to_the_notice(
     html = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
     assert "Reference 1 (Demo, A., 2020) was retracted on 10 January 2022" in html
     assert 'href="https://doi.org/10.5555/demo.retraction-notice"' in html
+
+
+@pytest.mark.parametrize(
+    "work",
+    [
+        {"DOI": "10.5555/demo.odd", "updated-by": "retraction"},
+        {"DOI": "10.5555/demo.odd", "updated-by": [None, 5, {"type": 7, "DOI": ["x"]}]},
+        {"DOI": "10.5555/demo.odd", "updated-by": [{"type": "new_version", "DOI": "10.5555/v2"}]},
+        {"DOI": "10.5555/demo.odd", "relation": {"is-retracted-by": "yes"}},
+        {"DOI": "10.5555/demo.odd", "relation": [1, 2]},
+    ],
+)
+def test_odd_shapes_are_skipped_not_trusted(work):
+    assert notices_in_work(work) == []
+
+
+def test_an_odd_notice_keeps_what_can_be_read():
+    work = {
+        "DOI": "10.5555/demo.odd",
+        "updated-by": [{"type": "Retraction", "DOI": "not a doi", "updated": {"date-parts": "x"}}],
+    }
+    assert notices_in_work(work) == [
+        {
+            "kind": "retraction",
+            "status": "retracted",
+            "doi": "",
+            "date": "",
+            "label": "Retraction",
+            "source": "",
+        }
+    ]
