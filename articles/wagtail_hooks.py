@@ -2,9 +2,11 @@
 editors' checks after saving, the content checker and the clinical-review history entry."""
 
 from django.contrib import messages
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
@@ -17,6 +19,8 @@ from articles.references.viewsets import ReferenceViewSet
 from articles.review.dashboard import ClinicalReviewPanel, ClinicalReviewReportMenuItem
 from articles.review.editorial_checks import article_problems
 from articles.review.reports import ClinicalReviewReportView, user_can_see_review_report
+from articles.review.retraction_gate import unconfirmed_retractions
+from articles.review.retraction_report import RetractedCitationsReportView
 from articles.review.viewsets import ArticlePageViewSet
 from articles.topics.viewsets import TopicViewSet
 
@@ -64,6 +68,33 @@ def register_clinical_review_report_menu_item():
         name="clinical-review",
         icon_name="clipboard-list",
         order=650,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_retracted_citations_report_urls():
+    return [
+        path(
+            "reports/retracted-citations/",
+            RetractedCitationsReportView.as_view(),
+            name="retracted_citations_report",
+        ),
+        path(
+            "reports/retracted-citations/results/",
+            RetractedCitationsReportView.as_view(results_only=True),
+            name="retracted_citations_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_retracted_citations_report_menu_item():
+    return ClinicalReviewReportMenuItem(
+        "Live articles citing retracted work",
+        reverse("retracted_citations_report"),
+        name="retracted-citations",
+        icon_name="warning",
+        order=651,
     )
 
 
@@ -120,3 +151,29 @@ def reference_lookup_js():
         static("js/reference_lookup.js"),
         reverse("reference_lookup"),
     )
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_retracted_citations(request, action_type, objects, action_class):
+    """The page listing's bulk Publish: nothing is published if an article (or an article
+    under a chosen series) cites a retracted work no clinical reviewer has confirmed."""
+    if action_type != "publish":
+        return None
+    articles = []
+    for page in objects:
+        if isinstance(page.specific_deferred, ArticlePage):
+            articles.append(page.specific)
+        articles.extend(ArticlePage.objects.descendant_of(page))
+    blocked = [article.title for article in articles if unconfirmed_retractions(article)]
+    if not blocked:
+        return None
+    messages.error(
+        request,
+        f"Nothing was published: {', '.join(blocked)} cite(s) a retracted work. A clinical "
+        "reviewer must read the notice and confirm it in the article editor first, or the "
+        "reference must be removed.",
+    )
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("wagtailadmin_home")
+    return redirect(next_url)

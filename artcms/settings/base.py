@@ -504,4 +504,10 @@ NCBI_EUTILS_URL = os.environ.get(
     "NCBI_EUTILS_URL", "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
 ).rstrip("/")
 REFERENCE_LOOKUP_TIMEOUT = float(os.environ.get("REFERENCE_LOOKUP_TIMEOUT", "5"))
+# The retraction check (articles/references/retraction_check.py): DOIs are re-checked after
+# RETRACTION_CHECK_STALE_DAYS, at most RETRACTION_CHECK_BATCH per run of the scheduled job,
+# with RETRACTION_CHECK_PAUSE seconds between requests (Crossref's etiquette).
+RETRACTION_CHECK_STALE_DAYS = int(os.environ.get("RETRACTION_CHECK_STALE_DAYS", "7"))
+RETRACTION_CHECK_BATCH = int(os.environ.get("RETRACTION_CHECK_BATCH", "50"))
+RETRACTION_CHECK_PAUSE = float(os.environ.get("RETRACTION_CHECK_PAUSE", "1"))
 # --- end of references lookup ---------------------------------------------------------------

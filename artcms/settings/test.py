@@ -29,6 +29,11 @@ if os.environ.get("ARTCMS_TEST_SMTP_PORT"):
     EMAIL_HOST_USER = EMAIL_HOST_PASSWORD = ""
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+RETRACTION_CHECK_PAUSE = 0  # the recorded Crossref server needs no politeness
+# Never the real APIs: a test that needs Crossref or NCBI uses the recorded server
+# (articles/tests/recorded_lookup.py); anything else is refused at once by a closed port.
+CROSSREF_API_URL = "http://127.0.0.1:9/crossref"
+NCBI_EUTILS_URL = "http://127.0.0.1:9/eutils"
 
 # Tests get a cache of their own, emptied before each test (conftest.py); the page cache is
 # off except in the tests that switch it on (the caching tests), so others see fresh pages.

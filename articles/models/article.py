@@ -31,7 +31,7 @@ from articles.models.routing import RoutedPageMixin
 from articles.references.library import iter_references
 from articles.review.forms import ArticlePageForm
 from articles.review.mixins import ClinicalReviewFields
-from articles.review.panels import ArticleChecksPanel
+from articles.review.panels import ArticleChecksPanel, RetractionConfirmationPanel
 from articles.series_chain import SeriesChain
 from articles.topics.models import Topic
 from core.models import SiteSettings
@@ -81,6 +81,7 @@ class ArticlePage(RoutedPageMixin, ClinicalReviewFields, Page):
         FieldPanel("summary"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
+        RetractionConfirmationPanel(),
     ]
 
     # Boosts rank a match in the title above one in the subtitle, then the summary, then the

@@ -49,15 +49,22 @@ def lookup_doi(doi):
         raise ReferenceLookupError(
             'That is not a DOI. A DOI starts with "10.", for example "10.1037/a0012345".', 400
         )
+    work = fetch_work(doi)
+    try:
+        return _from_crossref(work), update_notices(work)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
+        raise _malformed("Crossref") from error
+
+
+def fetch_work(doi):
+    """Crossref's record ("message") of a normalised DOI; ReferenceLookupError if none."""
     url = f"{settings.CROSSREF_API_URL}/works/{urllib.parse.quote(doi, safe='/')}"
     if settings.CROSSREF_MAILTO:
         url += "?" + urllib.parse.urlencode({"mailto": settings.CROSSREF_MAILTO})
     data = _fetch_json(url, "Crossref", f"Crossref has no work with the DOI {doi}. Check it.")
-    try:
-        work = data["message"]
-        return _from_crossref(work), update_notices(work)
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
-        raise _malformed("Crossref") from error
+    if not isinstance(data, dict) or not isinstance(data.get("message"), dict):
+        raise _malformed("Crossref")
+    return data["message"]
 
 
 def lookup_pmid(pmid):

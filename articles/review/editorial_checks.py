@@ -20,6 +20,8 @@ from django.utils.html import strip_tags
 
 from articles.reference_blocks import LIBRARY, UNREAD_REFERENCE_AUTHORS
 from articles.references.library import iter_entries, iter_references_with_blocks
+from articles.references.models import CitedWorkStatus
+from articles.references.retractions import flagged_references
 
 RICH_TEXT_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 
@@ -34,6 +36,7 @@ class Problem:
 
     text: str
     anchor: str = BODY_ANCHOR
+    notice_url: str = ""  # a retraction, concern or correction notice to read
 
     def __str__(self):
         return self.text
@@ -51,7 +54,7 @@ def article_problems(article):
 
 def body_problems(body):
     """The problems of a body (a StreamValue), as Problem objects with their anchors."""
-    return [*reference_problems(body), *heading_problems(body)]
+    return [*retraction_problems(body), *reference_problems(body), *heading_problems(body)]
 
 
 def problems_for_form(form):
@@ -109,6 +112,35 @@ def reference_problems(body):
                     anchor,
                 )
             )
+    return problems
+
+
+# What an editor should do about each kind of notice (articles.references.retractions).
+RETRACTION_ADVICE = {
+    CitedWorkStatus.RETRACTED: (
+        "Remove the reference or replace it with a sound source. While the article cites it, "
+        "it can only be published once a clinical reviewer confirms it may."
+    ),
+    CitedWorkStatus.CONCERN: "Read the notice and decide whether the article may still rely on it.",
+    CitedWorkStatus.CORRECTED: "Check that the article reflects the corrected version.",
+}
+
+
+def retraction_problems(body):
+    """References whose cited works were retracted, corrected or are under concern, as
+    recorded by the last retraction check (manage.py check_retractions)."""
+    problems = []
+    for flagged in flagged_references(body):
+        urls = flagged.notice_urls
+        text = flagged.sentence
+        text += f"; see the notice at {urls[0]}." if urls else "."
+        problems.append(
+            Problem(
+                f"{text} {RETRACTION_ADVICE[flagged.status]}",
+                block_anchor(flagged.reference.block),
+                urls[0] if urls else "",
+            )
+        )
     return problems
 
 

@@ -7,13 +7,16 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
 
 from articles.review.dates import default_next_review_due
+from articles.review.retraction_gate import RetractionConfirmationFormMixin
 
 
-class ArticlePageForm(WagtailAdminPageForm):
+class ArticlePageForm(RetractionConfirmationFormMixin, WagtailAdminPageForm):
     """ArticlePage's admin form.
 
     When an editor changes "last reviewed" but leaves "next review due" as it was, the old
-    due date would be stale, so it is recalculated from the site's review interval.
+    due date would be stale, so it is recalculated from the site's review interval. An
+    article citing a retracted work is published only once a clinical reviewer confirms it
+    may (articles.review.retraction_gate).
     """
 
     def __init__(self, *args, **kwargs):

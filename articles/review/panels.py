@@ -3,7 +3,7 @@ at the top of the Content tab and a section of Wagtail's Checks side panel, besi
 accessibility checks. Both show the same problems, computed from the form in front of the
 editor (or the saved revision), each linking to the field or block at fault."""
 
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.admin.ui.side_panels import ChecksSidePanel
 
 from articles.review.editorial_checks import problems_for_form
@@ -42,3 +42,18 @@ class ArticleChecksSidePanel(ChecksSidePanel):
         context = super().get_context_data(parent_context)
         context["editorial_problems"] = self.problems
         return context
+
+
+class RetractionConfirmationPanel(FieldPanel):
+    """The reviewer's "may still cite the retracted work(s)" tick box, under the body; shown
+    only while the article cites a retracted work (articles.review.retraction_gate)."""
+
+    def __init__(self, field_name="confirm_retracted_citations", **kwargs):
+        super().__init__(field_name, **kwargs)
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def is_shown(self):
+            form = self.form
+            if form is None or not super().is_shown():
+                return False
+            return bool(getattr(form, "retracted", None) or form.errors.get(self.field_name))

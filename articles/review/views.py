@@ -9,6 +9,7 @@ the reviewer's comment at the top of the editor.
 """
 
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import format_html
 from wagtail.admin import messages
 from wagtail.admin.ui.side_panels import ChecksSidePanel
@@ -21,6 +22,7 @@ from wagtail.permissions import page_permission_policy
 
 from articles.review.editorial_checks import problems_for_form
 from articles.review.panels import ArticleChecksSidePanel
+from articles.review.retraction_gate import approval_blocked_message
 
 CHANGES_REQUESTED = "Changes requested: the author has been told."
 
@@ -100,9 +102,22 @@ class ArticleEditView(EditView):
 
 
 class ArticleWorkflowActionView(WorkflowActionView):
-    """The dashboard's Approve / Request changes buttons, with the same message."""
+    """The dashboard's Approve / Request changes buttons, with the same message.
+
+    Approving publishes the article, so an article citing a retracted work without a
+    reviewer's confirmation is not approved here: the reviewer is sent to the editor,
+    where the confirmation tick box is, with the reason.
+    """
 
     def post(self, request, *args, **kwargs):
+        article = getattr(self.object, "specific", self.object)
+        blocked = approval_blocked_message(article) if self.action_name == "approve" else None
+        if blocked:
+            messages.error(request, blocked)
+            edit_url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                return self.render_modal_json(request, {"step": "success", "redirect": edit_url})
+            return redirect(edit_url)
         response = super().post(request, *args, **kwargs)
         self.task_state.refresh_from_db()
         if self.task_state.status != TaskState.STATUS_IN_PROGRESS:

@@ -81,6 +81,101 @@ CROSSREF_WORKS[RETRACTED_DOI] = {
     },
 }
 
+
+def _work_with(doi, title, **fields):
+    """A demo journal article's record under another DOI, with extra fields (notices)."""
+    message = {**CROSSREF_WORKS[DEMO_DOI]["message"], "DOI": doi, "title": [title], **fields}
+    return {"status": "ok", "message-type": "work", "message": message}
+
+
+def _update(doi, kind, date_parts, source, label):
+    """One entry of Crossref's "updated-by" (or "update-to") list, as its API shows it."""
+    return {
+        "updated": {"date-parts": [date_parts], "timestamp": 1641772800000},
+        "DOI": doi,
+        "type": kind,
+        "source": source,
+        "label": label,
+    }
+
+
+# Retraction checks (articles/references/retraction_check.py): one record per case.
+RETRACTION_NOTICE_DOI = "10.5555/demo.retraction-notice"
+RETRACTED_BOTH_DOI = "10.5555/demo.retracted-both"
+CORRECTED_DOI = "10.5555/demo.corrected"
+CONCERN_DOI = "10.5555/demo.concern"
+RELATION_RETRACTED_DOI = "10.5555/demo.relation-retracted"
+NOT_A_WORK_DOI = "10.5555/not-a-work"
+CROSSREF_WORKS[RETRACTED_BOTH_DOI] = _work_with(
+    RETRACTED_BOTH_DOI,
+    "Demo article retracted, reported twice",
+    **{
+        # The publisher's Crossmark deposit and Retraction Watch report the same notice.
+        "updated-by": [
+            _update(
+                "10.5555/demo.notice-both", "retraction", [2023, 6, 2], "publisher", "Retraction"
+            ),
+            _update(
+                "10.5555/demo.notice-both",
+                "retraction",
+                [2023, 6, 1],
+                "retraction-watch",
+                "Retraction",
+            ),
+            _update("10.5555/demo.erratum", "erratum", [2021, 2], "publisher", "Erratum"),
+        ],
+        "record-id": "99001",
+    },
+)
+CROSSREF_WORKS[CORRECTED_DOI] = _work_with(
+    CORRECTED_DOI,
+    "Demo corrected article",
+    **{
+        "updated-by": [
+            _update(
+                "10.5555/demo.correction", "correction", [2021, 3, 4], "publisher", "Correction"
+            )
+        ]
+    },
+)
+CROSSREF_WORKS[CONCERN_DOI] = _work_with(
+    CONCERN_DOI,
+    "Demo article under concern",
+    **{
+        # Retraction Watch's spelling with hyphens; Crossref's own is expression_of_concern.
+        "updated-by": [
+            _update(
+                "10.5555/demo.concern-notice",
+                "expression-of-concern",
+                [2024, 9, 30],
+                "retraction-watch",
+                "Expression of concern",
+            )
+        ],
+    },
+)
+CROSSREF_WORKS[RELATION_RETRACTED_DOI] = _work_with(
+    RELATION_RETRACTED_DOI,
+    "Demo article retracted by relation",
+    relation={
+        "is-retracted-by": [
+            {"id-type": "doi", "id": "10.5555/demo.relation-notice", "asserted-by": "subject"}
+        ]
+    },
+)
+# The notice itself: its "update-to" points at the work it retracts; it is not retracted.
+CROSSREF_WORKS[RETRACTION_NOTICE_DOI] = _work_with(
+    RETRACTION_NOTICE_DOI,
+    "Retraction notice: Demo retracted article",
+    type="journal-article",
+    **{
+        "update-to": [
+            _update(RETRACTED_DOI, "retraction", [2022, 1, 10], "publisher", "Retraction")
+        ]
+    },
+)
+CROSSREF_WORKS[NOT_A_WORK_DOI] = {"status": "ok", "message-type": "work", "message": "oops"}
+
 ESUMMARY = {
     DEMO_PMID: {
         "header": {"type": "esummary", "version": "0.3"},

@@ -3,20 +3,24 @@
 from django.core.management.base import BaseCommand, CommandError
 from django_tasks import TaskResultStatus
 
+from articles.references.tasks import check_cited_retractions
 from articles.review.tasks import send_due_review_reminders
 from core.tasks import publish_scheduled_pages
 
 JOBS = {
     "publish": ("scheduled publishing", publish_scheduled_pages),
     "reminders": ("review reminders", send_due_review_reminders),
+    "retractions": ("retraction check", check_cited_retractions),
 }
 
 
 class Command(BaseCommand):
     help = (
         "Queue the scheduled jobs: scheduled publishing and unpublishing (Wagtail's "
-        "publish_scheduled) and the clinical review reminders (once per due date, however "
-        "often this runs). Run it every few minutes (deploy/systemd/artcms-scheduled.timer). "
+        "publish_scheduled), the clinical review reminders (once per due date, however "
+        "often this runs) and a batch of the retraction check (cited DOIs not checked for "
+        "RETRACTION_CHECK_STALE_DAYS days). Run it every few minutes "
+        "(deploy/systemd/artcms-scheduled.timer). "
         "With TASKS_BACKEND=database the task worker runs them; otherwise they run here."
     )
 
