@@ -1,11 +1,12 @@
 """Which works an article cites, by DOI: the one place that reads references out of a body.
 
-References live in the body's References blocks today (articles.reference_blocks); when
-they move (a shared library), only this module needs to learn the new shape.
+A References block holds inline references and references chosen from the shared library;
+``articles.references.library`` reads both, so a library reference's DOI counts here too.
 """
 
 from dataclasses import dataclass
 
+from articles.references.library import iter_references_with_blocks
 from core import citations
 
 
@@ -40,13 +41,10 @@ def _body(article_or_body):
 def cited_references(article_or_body):
     """Every reference of an article (or a body StreamValue), numbered from 1."""
     references = []
-    for block in _body(article_or_body) or []:
-        if block.block_type != "references":
-            continue
-        for value in block.value["references"]:
-            references.append(
-                CitedReference(len(references) + 1, value, block, doi_key(value.get("doi") or ""))
-            )
+    for block, value in iter_references_with_blocks(_body(article_or_body) or []):
+        references.append(
+            CitedReference(len(references) + 1, value, block, doi_key(value.get("doi") or ""))
+        )
     return references
 
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import ArticlePage
+from articles.models import ArticlePage, Reference
 from articles.references import lookup
 from articles.references.cited import cited_dois, doi_key
 from articles.references.models import CitedWorkStatus, DoiCheck
@@ -26,8 +26,9 @@ logger = logging.getLogger(__name__)
 
 
 def dois_cited_by_articles():
-    """Every DOI cited by an article, in its current (live) version or its latest draft."""
-    dois = set()
+    """Every DOI in the reference library, and every DOI cited by an article, in its
+    current (live) version or its latest draft."""
+    dois = {doi_key(doi) for doi in Reference.objects.exclude(doi="").values_list("doi", flat=True)}
     for article in ArticlePage.objects.select_related("latest_revision"):
         dois |= cited_dois(article)
         revision = article.latest_revision
