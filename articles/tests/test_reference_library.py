@@ -4,11 +4,13 @@
 Everything is visibly synthetic ("Demo, A.", DOIs under 10.5555/).
 """
 
+import datetime
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import ReferenceIndex
 
@@ -18,7 +20,7 @@ from articles.factories import (
     demo_body,
     demo_reference,
 )
-from articles.models import ArticlePage, Reference
+from articles.models import ArticlePage, DoiCheck, Reference
 from articles.reference_blocks import ReferenceBlock, ReferencesBlock
 from articles.references.library import iter_references
 from articles.review.editorial_checks import reference_problems
@@ -307,3 +309,32 @@ def test_correcting_a_library_reference_reindexes_the_articles_citing_it(
         reference.save()
     assert found("echidnas")
     assert not found("platypuses")
+
+
+def test_the_library_shows_what_the_retraction_check_found_for_each_doi(client, editor, library):
+    library_reference(
+        authors="Bilby, F.", title="Demo retracted title", year=2015, doi="10.5555/DEMO.Bilby"
+    )
+    DoiCheck.objects.create(
+        doi="10.5555/demo.bilby",
+        status="retracted",
+        notices=[{"status": "retracted", "kind": "retraction", "doi": "10.5555/notice"}],
+        checked_at=timezone.make_aware(datetime.datetime(2026, 11, 30, 3, 0)),
+    )
+    DoiCheck.objects.create(
+        doi="10.5555/demo.numbat",
+        status="failed",
+        notices=[{"status": "concern", "kind": "expression_of_concern"}],
+        last_error="Crossref did not answer.",
+    )
+    log_in(client, editor)
+    html = client.get(reverse(VIEWSET.get_url_name("list"))).content.decode()
+    rows = {
+        name: row
+        for row in re.findall(r"<tr.*?</tr>", html, flags=re.S)
+        for name in ("Quokka, D.", "Numbat, E.", "Bilby, F.")
+        if name in row
+    }
+    assert "Retracted, checked 30 Nov 2026" in rows["Bilby, F."]
+    assert "Expression of concern (the last check failed)" in rows["Numbat, E."]
+    assert "No DOI to check" in rows["Quokka, D."]
