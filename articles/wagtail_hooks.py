@@ -1,5 +1,6 @@
 """Admin wiring for articles: topics, the clinical review report and dashboard panel, the
-editors' checks after saving, the content checker and the clinical-review history entry."""
+editors' checks after saving, the content checker, the clinical-review history entry and
+the series' "Import article" action."""
 
 from django.contrib import messages
 from django.templatetags.static import static
@@ -11,6 +12,11 @@ from wagtail.snippets.models import register_snippet
 
 from articles.admin_search import EditorPageViewSet
 from articles.content_checker import ArtcmsContentChecker
+from articles.importer.admin_views import (
+    article_import_urls,
+    import_article_header_button,
+    import_article_listing_button,
+)
 from articles.models import ArticlePage
 from articles.references.views import reference_lookup
 from articles.review.dashboard import ClinicalReviewPanel, ClinicalReviewReportMenuItem
@@ -118,3 +124,9 @@ def reference_lookup_js():
         static("js/reference_lookup.js"),
         reverse("reference_lookup"),
     )
+
+
+# Editors' "Import article" on a series (articles/importer/admin_views.py).
+hooks.register("register_admin_urls", article_import_urls)
+hooks.register("register_page_header_buttons", import_article_header_button)
+hooks.register("register_page_listing_more_buttons", import_article_listing_button)

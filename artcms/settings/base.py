@@ -505,3 +505,8 @@ NCBI_EUTILS_URL = os.environ.get(
 ).rstrip("/")
 REFERENCE_LOOKUP_TIMEOUT = float(os.environ.get("REFERENCE_LOOKUP_TIMEOUT", "5"))
 # --- end of references lookup ---------------------------------------------------------------
+
+# --- Article import in the admin (articles/importer/admin_views.py) ------------------------
+# The largest text export or Word document an editor may upload; an article's text is far
+# smaller, and the upload waits in the editor's session between the dry run and the import.
+ARTICLE_IMPORT_MAX_BYTES = int(os.environ.get("ARTICLE_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
