@@ -39,6 +39,9 @@ class ArticleUploadForm(forms.Form):
     file = forms.FileField(
         label="Article file",
         allow_empty_file=True,  # an empty file gets the importer's own message
+        error_messages={
+            "required": "Choose a file to import: a text export (.txt) or a Word document (.docx)."
+        },
         help_text=(
             "A text export of an article (.txt, as the old site saved them) or a Word "
             "document (.docx). Its first line (in Word, the Title or first heading) becomes "

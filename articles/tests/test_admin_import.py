@@ -393,3 +393,11 @@ def test_an_editor_without_rights_on_this_series_cannot_import(client, series):
 def test_the_import_of_a_page_that_is_not_a_series_is_not_found(signed_in_editor, home_page):
     response = signed_in_editor.get(reverse("article_import", args=[home_page.pk]))
     assert response.status_code == 404
+
+
+def test_checking_without_a_file_asks_for_one(signed_in_editor, series):
+    response = signed_in_editor.post(import_url(series), {})
+    assert file_error(response) == [
+        "Choose a file to import: a text export (.txt) or a Word document (.docx)."
+    ]
+    assert not ArticlePage.objects.exists()
