@@ -1,5 +1,6 @@
 """Admin wiring for articles: topics, the clinical review report and dashboard panel, the
-editors' checks after saving, the content checker and the clinical-review history entry."""
+editors' checks after saving, the content checker, the clinical-review history entry and
+the series' "Import article" action."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -13,6 +14,11 @@ from wagtail.snippets.models import register_snippet
 
 from articles.admin_search import EditorPageViewSet
 from articles.content_checker import ArtcmsContentChecker
+from articles.importer.admin_views import (
+    article_import_urls,
+    import_article_header_button,
+    import_article_listing_button,
+)
 from articles.models import ArticlePage
 from articles.references.views import reference_lookup
 from articles.references.viewsets import ReferenceViewSet
@@ -177,3 +183,9 @@ def refuse_bulk_publishing_retracted_citations(request, action_type, objects, ac
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = reverse("wagtailadmin_home")
     return redirect(next_url)
+
+
+# Editors' "Import article" on a series (articles/importer/admin_views.py).
+hooks.register("register_admin_urls", article_import_urls)
+hooks.register("register_page_header_buttons", import_article_header_button)
+hooks.register("register_page_listing_more_buttons", import_article_listing_button)

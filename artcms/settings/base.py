@@ -511,3 +511,8 @@ RETRACTION_CHECK_STALE_DAYS = int(os.environ.get("RETRACTION_CHECK_STALE_DAYS", 
 RETRACTION_CHECK_BATCH = int(os.environ.get("RETRACTION_CHECK_BATCH", "50"))
 RETRACTION_CHECK_PAUSE = float(os.environ.get("RETRACTION_CHECK_PAUSE", "1"))
 # --- end of references lookup ---------------------------------------------------------------
+
+# --- Article import in the admin (articles/importer/admin_views.py) ------------------------
+# The largest text export or Word document an editor may upload; an article's text is far
+# smaller, and the upload waits in the editor's session between the dry run and the import.
+ARTICLE_IMPORT_MAX_BYTES = int(os.environ.get("ARTICLE_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))

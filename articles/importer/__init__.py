@@ -22,6 +22,9 @@ is collapsed to single spaces; curly quotes and dashes are kept as written.
 One module per step: lines (decoding, what kind of line each is), navigation (the
 "Next"/"Previous" links), body (the blocks), references (one reference entry), parser
 (the whole export), page_tree (writing to the series); fields holds the limits they share.
+docx reads a Word document into the same lines; upload picks the reader by file name; the
+admin's "Import article" screen is admin_views, with pending (the upload kept between dry
+run and confirm) and preview (what the dry run shows).
 """
 
 from articles.importer.errors import ArticleImportError

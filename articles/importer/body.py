@@ -38,7 +38,7 @@ def body_blocks(lines, warnings):
                 blocks.append(references)
         elif is_heading(lines, index):
             end = index + 1
-            blocks.append({"type": "heading", "value": line})
+            blocks.append({"type": "heading", "value": str(line)})
         elif item := list_item(line):
             kind = item[0]
             end = index

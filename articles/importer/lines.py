@@ -48,17 +48,24 @@ def decode_export(data):
     return text
 
 
+class HeadingLine(str):
+    """A line its source marks as a section heading (a Word heading style).
+
+    A text export marks none, so there a heading is recognised by its shape (is_heading).
+    """
+
+
+def clean_line(text):
+    """One line's text, whitespace (including non-breaking spaces) collapsed to one space."""
+    return " ".join(text.translate(_INVISIBLE).split())
+
+
 def clean_lines(text):
-    """Non-empty lines, whitespace (including non-breaking spaces) collapsed to one space.
+    """Non-empty lines, each cleaned by clean_line.
 
     str.splitlines() handles LF, CRLF and CR line ends alike.
     """
-    lines = []
-    for raw_line in text.translate(_INVISIBLE).splitlines():
-        line = " ".join(raw_line.split())
-        if line:
-            lines.append(line)
-    return lines
+    return [line for line in map(clean_line, text.splitlines()) if line]
 
 
 def truncate_at_word(text, limit):
@@ -89,8 +96,11 @@ def strip_bullet(line):
 
 
 def is_heading(lines, index):
-    """A short line without closing punctuation, followed by a paragraph."""
+    """A line marked as a heading, or a short line without closing punctuation followed by
+    a paragraph; never longer than a heading block takes."""
     line = lines[index]
+    if isinstance(line, HeadingLine):
+        return len(line) <= HEADING_MAX_LENGTH and not is_marker(line)
     if (
         len(line) > HEADING_MAX_LENGTH
         or _ends_with_punctuation(line)

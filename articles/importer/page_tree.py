@@ -3,10 +3,12 @@
 An article is matched to an existing page in the series by slug (then by title), so
 importing a file again saves a new revision of the same page, and a draft placeholder left
 by a "Next"/"Previous" link is filled. Each file's outcome is reported in one line per
-change, for the import_articles command to print.
+change, for the import_articles command to print and the admin's "Import article" screen
+to show (articles/importer/admin_views.py); both go through ``SeriesImport``.
 """
 
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from django.db.models import Q
 
 from articles.importer.errors import ArticleImportError
 from articles.importer.fields import BODY_BLOCK, article_slug
-from articles.importer.parser import parse_export
+from articles.importer.parser import ParsedArticle, parse_export
 from articles.models import ArticlePage, ArticleSeriesPage
 
 
@@ -53,6 +55,8 @@ class FileReport:
     messages: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     failure: str = ""
+    parsed: ParsedArticle | None = None
+    page_id: int | None = None  # the article's page, unless this was a dry run
 
 
 class SeriesImport:
@@ -60,12 +64,16 @@ class SeriesImport:
 
     With ``dry_run`` everything is written and then rolled back, so the reports say exactly
     what would happen, including one file filling a placeholder another file created.
+    ``new_only`` (the admin's import) refuses to change an article already in the series,
+    except to fill an empty placeholder; ``user`` owns the new pages and their revisions.
     """
 
-    def __init__(self, series, *, publish=False, dry_run=False):
+    def __init__(self, series, *, publish=False, dry_run=False, new_only=False, user=None):
         self.series = series
         self.publish = publish
         self.dry_run = dry_run
+        self.new_only = new_only
+        self.user = user
         self.counts = Counter()  # created, updated, failed, placeholders
 
     def fail(self, path, reason):
@@ -75,34 +83,58 @@ class SeriesImport:
 
     def import_files(self, paths):
         """Import each file in turn, yielding its FileReport as soon as it is done."""
-        if not self.dry_run:
+        with self._rolled_back_if_dry_run():
             for path in paths:
                 yield self.import_file(path)
-            return
-        with transaction.atomic():
-            for path in paths:
-                yield self.import_file(path)
-            transaction.set_rollback(True)
+
+    def import_upload(self, path, data, parse=parse_export):
+        """Import one file already read (an upload in the admin), parsed by ``parse``."""
+        with self._rolled_back_if_dry_run():
+            return self.import_data(path, data, parse)
 
     def import_file(self, path):
-        """Parse one export and write it in its own transaction; a failure writes nothing."""
+        """Read one export from disk and import it; a failure writes nothing."""
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return self.fail(path, f"could not be read ({error.strerror or error})")
+        return self.import_data(path, data)
+
+    def import_data(self, path, data, parse=parse_export):
+        """Parse one file's bytes and write the article in its own transaction.
+
+        ``path`` names the file in the report. A failure writes nothing.
+        """
         messages = []
         try:
-            parsed = parse_export(path.read_bytes())
+            parsed = parse(data)
             with transaction.atomic():
-                outcome = self._write_article(parsed, messages)
+                outcome, page = self._write_article(parsed, messages)
         except ArticleImportError as error:
             return self.fail(path, str(error))
         except ValidationError as error:
             return self.fail(path, f"is not valid: {_validation_in_one_line(error)}")
-        except OSError as error:
-            return self.fail(path, f"could not be read ({error.strerror or error})")
         except Exception as error:  # noqa: BLE001 - one line per file; the others still import
             return self.fail(
                 path, f"could not be imported: {type(error).__name__}: {_in_one_line(error)}"
             )
         self.counts[outcome] += 1
-        return FileReport(path, messages=messages, warnings=parsed.warnings)
+        return FileReport(
+            path,
+            messages=messages,
+            warnings=parsed.warnings,
+            parsed=parsed,
+            page_id=None if self.dry_run else page.pk,
+        )
+
+    @contextmanager
+    def _rolled_back_if_dry_run(self):
+        if not self.dry_run:
+            yield
+            return
+        with transaction.atomic():
+            yield
+            transaction.set_rollback(True)
 
     def _done_or_planned(self, done, planned):
         """The past tense of a change, or what a dry run would do."""
@@ -113,16 +145,22 @@ class SeriesImport:
         return "published" if self.publish else "draft, not published"
 
     def _write_article(self, parsed, messages):
-        """Create or update the article's page; returns "created" or "updated"."""
+        """Create or update the article's page; returns ("created" or "updated", page)."""
         page = find_article(self.series, parsed.title)
         if page is None:
             outcome, filling, before = "created", False, None
-            page = ArticlePage(title=parsed.title, slug=parsed.slug, live=False)
+            page = ArticlePage(title=parsed.title, slug=parsed.slug, live=False, owner=self.user)
         else:
             outcome = "updated"
             # Edit the latest draft, as the page editor does, not the live version.
             page = page.specific.get_latest_revision_as_object()
             filling = page.first_published_at is None and not page.body
+            if self.new_only and not filling:
+                raise ArticleImportError(
+                    f'is the article "{parsed.title}", which is already in this series (its '
+                    f'web address is "{page.slug}"); open that article in the editor to '
+                    "change it, or give the article in the file another title"
+                )
             before = _imported_content(page)
 
         page.title = parsed.title
@@ -142,7 +180,7 @@ class SeriesImport:
             reloaded(self.series).add_child(instance=page)
         # An unchanged re-import is still a revision (the import is on record), but it must
         # not flag the page as having unpublished changes.
-        revision = page.save_revision(log_action=True, changed=bool(changed))
+        revision = page.save_revision(user=self.user, log_action=True, changed=bool(changed))
         if self.publish:
             revision.publish(changed=bool(changed))
 
@@ -163,7 +201,7 @@ class SeriesImport:
                 + (f"changed: {', '.join(changed)}" if changed else "no changes to its content")
             )
         self._place(page, parsed, messages)
-        return outcome
+        return outcome, page
 
     def _place(self, page, parsed, messages):
         """Put the article beside the neighbour its "Next"/"Previous" link names.
@@ -190,9 +228,11 @@ class SeriesImport:
                 break
         for kind, title in links:
             if neighbours[kind] is None:
-                placeholder = ArticlePage(title=title, slug=article_slug(title), live=False)
+                placeholder = ArticlePage(
+                    title=title, slug=article_slug(title), live=False, owner=self.user
+                )
                 reloaded(self.series).add_child(instance=placeholder)
-                placeholder.save_revision(log_action=True)
+                placeholder.save_revision(user=self.user, log_action=True)
                 move_beside(placeholder, page, "right" if kind == "next" else "left")
                 self.counts["placeholders"] += 1
                 messages.append(

@@ -1,7 +1,8 @@
 """One export, start to end: its title, subtitle, body, summary and neighbours.
 
 Pure functions, no database: ``parse_export(data)`` turns the bytes of one export into a
-ParsedArticle; the page_tree module writes it to the page tree.
+ParsedArticle (``parse_lines`` does the same for lines read from a Word document, see
+docx.py); the page_tree module writes it to the page tree.
 """
 
 import re
@@ -17,6 +18,7 @@ from articles.importer.fields import (
     article_slug,
 )
 from articles.importer.lines import (
+    HeadingLine,
     clean_lines,
     decode_export,
     is_marker,
@@ -53,10 +55,15 @@ def parse_export(data):
 
 def parse_article(text):
     """Parse the text of one export into a ParsedArticle."""
-    lines = clean_lines(text)
+    return parse_lines(clean_lines(text))
+
+
+def parse_lines(lines):
+    """Parse an article's non-empty, cleaned lines (from a text export or a Word document)."""
+    lines = list(lines)
     if not lines:
         raise ArticleImportError("is empty")
-    title = lines[0]
+    title = str(lines[0])
     _check_title(title)
     rest = lines[1:]
     while rest and rest[0] == title:  # the export sometimes repeats the title
@@ -65,7 +72,7 @@ def parse_article(text):
     rest = split_navigation(rest, article)
     # The subtitle is the next line, unless it is all the article has to say.
     if len(rest) > 1 and _can_be_subtitle(rest[0]):
-        article.subtitle = rest.pop(0)
+        article.subtitle = str(rest.pop(0))
     if not rest:
         raise ArticleImportError("has a title but no article text after it")
     article.body = body_blocks(rest, article.warnings)
@@ -89,7 +96,12 @@ def _check_title(line):
 
 
 def _can_be_subtitle(line):
-    return len(line) <= SUBTITLE_MAX_LENGTH and not _is_structure(line)
+    # A line the source marks as a section heading starts the body instead.
+    return (
+        len(line) <= SUBTITLE_MAX_LENGTH
+        and not _is_structure(line)
+        and not isinstance(line, HeadingLine)
+    )
 
 
 def _is_structure(line):
