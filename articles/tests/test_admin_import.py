@@ -99,8 +99,8 @@ def test_an_editor_imports_a_text_export_as_a_draft_that_goes_to_clinical_review
     assert "None: every line was read." in html
     # The references read as they will on the page, in the site's citation style.
     parsed = importer.parse_article(demo_export(5))
-    for reference in parsed.body[-1]["value"]["references"]:
-        assert str(citations.format_reference(reference, "apa")) in html
+    for entry in parsed.body[-1]["value"]["references"]:
+        assert str(citations.format_reference(entry["value"], "apa")) in html
 
     response = confirm(client, series, response)
 
