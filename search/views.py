@@ -10,9 +10,9 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from wagtail.contrib.search_promotions.models import Query
 
 from articles.models import ArticlePage, ArticleSeriesPage
+from search.hits import count_search
 from search.pagination import page_links, page_to_show, requested_page
 from search.promotions import promotions_for, query_log_key
 from search.query import clean_query, parse_query
@@ -71,7 +71,7 @@ def _search_context(request, query):
     page = paginator.page(number)
     if requested == 1:
         # One hit per search, not per page of results, so paging does not inflate the report.
-        Query.get(query_log_key(query)).add_hit()
+        count_search(query_log_key(query))
     results = describe_articles(page.object_list, terms, request)
     total = paginator.count + len(promotions)
     context = {
