@@ -32,8 +32,11 @@ def query_log_key(query):
     return normalise_query_string(query)[:MAX_QUERY_STRING_LENGTH]
 
 
-def promotions_for(query, terms, request):
-    """Editors' picks for this query whose page is live and public, in the editors' order."""
+def promotions_for(query, terms, request, published):
+    """Editors' picks for this query whose page is live and public, in the editors' order.
+
+    ``published`` is the request's search.visibility.PublishedPages.
+    """
     picks = list(SearchPromotion.objects.filter(query__query_string=query_log_key(query)))
     if not picks:
         return []
@@ -41,13 +44,15 @@ def promotions_for(query, terms, request):
     pages = {}
     if page_ids:
         pages = {
-            page.pk: page
-            for page in Page.objects.filter(pk__in=page_ids).live().public().specific()
+            page.pk: page for page in published.of(Page.objects.filter(pk__in=page_ids)).specific()
         }
     articles = {
         result.page.pk: result
         for result in describe_articles(
-            [page for page in pages.values() if isinstance(page, ArticlePage)], terms, request
+            [page for page in pages.values() if isinstance(page, ArticlePage)],
+            terms,
+            request,
+            published,
         )
     }
     promotions = []

@@ -9,10 +9,12 @@ the same facts are computed for the whole page at once, in a fixed number of que
 from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
+from wagtail.models import Page
 
 from articles.models import ArticlePage, ArticleSeriesPage
 from articles.series_chain import parent_path, part_numbers
 from search.snippets import highlighted_snippet, highlighted_text
+from search.visibility import PublishedPages
 
 
 @dataclass
@@ -28,10 +30,10 @@ class ArticleResult:
     subtitle_html: SafeString
 
 
-def _series_by_path(pages):
+def _series_by_path(pages, published):
     """Live, public series of the given articles, by tree path (one query)."""
     paths = {parent_path(page) for page in pages}
-    series = ArticleSeriesPage.objects.filter(path__in=paths).published()
+    series = published.of(ArticleSeriesPage.objects.filter(path__in=paths))
     return {item.path: item for item in series}
 
 
@@ -63,13 +65,17 @@ def _as_sentence(piece):
     return piece if piece.endswith(tuple(SENTENCE_ENDS)) else piece + "."
 
 
-def describe_articles(pages, terms, request=None):
-    """ArticleResults for ``pages`` (in the same order), in a fixed number of queries."""
+def describe_articles(pages, terms, request=None, published=None):
+    """ArticleResults for ``pages`` (in the same order), in a fixed number of queries.
+
+    ``published`` is the request's PublishedPages, if it has one already.
+    """
     pages = list(pages)
     if not pages:
         return []
-    series = _series_by_path(pages)
-    parts = part_numbers(pages)
+    published = published or PublishedPages()
+    series = _series_by_path(pages, published)
+    parts = part_numbers(pages, published=published.of(Page.objects.all()))
     texts = searchable_texts(pages)
     return [
         ArticleResult(

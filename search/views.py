@@ -17,6 +17,7 @@ from search.pagination import page_links, page_to_show, requested_page
 from search.promotions import promotions_for, query_log_key
 from search.query import clean_query, parse_query
 from search.results import describe_articles
+from search.visibility import PublishedPages
 
 RESULTS_PER_PAGE = 10
 SUGGESTIONS = 8
@@ -59,12 +60,14 @@ def _search_context(request, query):
     parsed = parse_query(query)
     terms = parsed.terms
     search_query = parsed.as_search_query()
-    promotions = promotions_for(query, terms, request)
+    published = PublishedPages()
+    promotions = promotions_for(query, terms, request, published)
     promoted_ids = [item.page_id for item in promotions if item.page_id]
     if search_query is None:
         matches = []
     else:
-        matches = ArticlePage.objects.published().exclude(id__in=promoted_ids).search(search_query)
+        articles = published.of(ArticlePage.objects.all()).exclude(id__in=promoted_ids)
+        matches = articles.search(search_query)
     paginator = Paginator(matches, RESULTS_PER_PAGE)
     requested = requested_page(request.GET.get("page"))
     number, page_note = page_to_show(requested, paginator.num_pages)
@@ -72,7 +75,7 @@ def _search_context(request, query):
     if requested == 1:
         # One hit per search, not per page of results, so paging does not inflate the report.
         count_search(query_log_key(query))
-    results = describe_articles(page.object_list, terms, request)
+    results = describe_articles(page.object_list, terms, request, published)
     total = paginator.count + len(promotions)
     context = {
         "searchable": bool(parsed),
