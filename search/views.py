@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from articles.models import ArticlePage, ArticleSeriesPage
 from search.hits import count_search
 from search.pagination import page_links, page_to_show, requested_page
-from search.promotions import promotions_for, query_log_key
+from search.promotions import describe_promoted, promotions_for, query_log_key
 from search.query import clean_query, parse_query
 from search.results import describe_articles
 from search.visibility import PublishedPages
@@ -61,7 +61,7 @@ def _search_context(request, query):
     terms = parsed.terms
     search_query = parsed.as_search_query()
     published = PublishedPages()
-    promotions = promotions_for(query, terms, request, published)
+    promotions = promotions_for(query, request, published)
     promoted_ids = [item.page_id for item in promotions if item.page_id]
     if search_query is None:
         matches = []
@@ -75,11 +75,18 @@ def _search_context(request, query):
     if requested == 1:
         # One hit per search, not per page of results, so paging does not inflate the report.
         count_search(query_log_key(query))
-    results = describe_articles(page.object_list, terms, request, published)
     total = paginator.count + len(promotions)
+    if number > 1:
+        promotions = []  # Shown on the first page only.
+    promoted = [item.article_page for item in promotions if item.article_page is not None]
+    # The promoted articles and the page of results are described together: their series
+    # and part numbers in one query each.
+    described = describe_articles([*promoted, *page.object_list], terms, request, published)
+    describe_promoted(promotions, described[: len(promoted)])
+    results = described[len(promoted) :]
     context = {
         "searchable": bool(parsed),
-        "promotions": promotions if number == 1 else [],
+        "promotions": promotions,
         "results": results,
         "result_count": total,
         "page_obj": page,
