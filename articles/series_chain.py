@@ -189,9 +189,11 @@ def part_numbers(pages, published=None):
     pages in path order, each sibling is counted once, in the range from the page before
     it (or the series' start) to the page at or after it; a page's part number is the sum
     of its series' ranges up to its own. Siblings after the last page are never read.
-    The ranges are counts joined by UNION ALL, each read from an index on (path, depth,
-    live, content_type_id) alone (search/migrations/0001_page_siblings_index.py): no page
-    row is read, which made this 10 to 20 times faster at 10,000 articles.
+    The ranges are counts joined by UNION ALL, each a short walk along the tree-path index
+    (about half the time of one scan that sorts every sibling into its range with CASE).
+    An index that also held depth, live and type made the counts ten times faster, but
+    SQLite then chose it for the ranking statement's "live" list, which cost more than it
+    saved (docs/PERFORMANCE.md).
 
     ``published`` is the live, public pages' queryset if the caller already has one
     (Wagtail's ``public()`` reads the view restrictions each time it is called).
@@ -203,7 +205,7 @@ def part_numbers(pages, published=None):
     if published is None:
         published = Page.objects.live().public()
     # "+ 0": with the page type's own index in reach, SQLite would read every article of
-    # that type instead of the path range; the type is tested from the index above.
+    # that type instead of the path range.
     type_ids = [ct.pk for ct in published.type_q(type(pages[0])).children[0][1]]
     siblings = (
         published.annotate(type_plus_0=F("content_type_id") + 0)
