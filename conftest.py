@@ -18,6 +18,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from articles.factories import ArticlePageFactory, ArticleSeriesPageFactory, seed_like_body
 from core.models import SiteSettings
 from home.factories import HomePageFactory
+from search.hits import take_pending
 
 # Fixtures for tests against real servers (Varnish, Redis, ...); other modules go beside it.
 # Real servers for the tests: Varnish and Redis (servers), S3 (moto), SMTP (aiosmtpd),
@@ -52,6 +53,14 @@ def empty_cache():
     """Every test starts with empty Django caches (the page cache and Wagtail's)."""
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def search_hits_not_carried_over():
+    """Searches counted in one test are never written in the next (search/hits.py)."""
+    take_pending()
+    yield
+    take_pending()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from articles.models import ArticlePage
-from search.results import ArticleResult, describe_articles
+from search.results import ArticleResult
 
 
 @dataclass
@@ -25,6 +25,15 @@ class Promotion:
     page_id: int | None = None
     article: ArticleResult | None = None
     external: bool = False
+    article_page: ArticlePage | None = None
+
+
+def describe_promoted(promotions, results):
+    """Fill in each promoted article's ArticleResult from ``results`` (by page id)."""
+    by_pk = {result.page.pk: result for result in results}
+    for promotion in promotions:
+        if promotion.article_page is not None:
+            promotion.article = by_pk.get(promotion.page_id)
 
 
 def query_log_key(query):
@@ -32,8 +41,13 @@ def query_log_key(query):
     return normalise_query_string(query)[:MAX_QUERY_STRING_LENGTH]
 
 
-def promotions_for(query, terms, request):
-    """Editors' picks for this query whose page is live and public, in the editors' order."""
+def promotions_for(query, request, published):
+    """Editors' picks for this query whose page is live and public, in the editors' order.
+
+    ``published`` is the request's search.visibility.PublishedPages. A pick of an article
+    carries the page (``article_page``); the view describes it with the page of results
+    (``describe_promoted``), so their series and part numbers are read together.
+    """
     picks = list(SearchPromotion.objects.filter(query__query_string=query_log_key(query)))
     if not picks:
         return []
@@ -41,29 +55,21 @@ def promotions_for(query, terms, request):
     pages = {}
     if page_ids:
         pages = {
-            page.pk: page
-            for page in Page.objects.filter(pk__in=page_ids).live().public().specific()
+            page.pk: page for page in published.of(Page.objects.filter(pk__in=page_ids)).specific()
         }
-    articles = {
-        result.page.pk: result
-        for result in describe_articles(
-            [page for page in pages.values() if isinstance(page, ArticlePage)], terms, request
-        )
-    }
     promotions = []
     for pick in picks:
         if pick.page_id:
             page = pages.get(pick.page_id)
             if page is None:
                 continue  # A draft, private or deleted page is never shown.
-            article = articles.get(page.pk)
             promotions.append(
                 Promotion(
                     title=page.title,
-                    url=article.url if article else page.get_url(request=request),
+                    url=page.get_url(request=request),
                     description=pick.description,
                     page_id=page.pk,
-                    article=article,
+                    article_page=page if isinstance(page, ArticlePage) else None,
                 )
             )
         elif pick.external_link_url:

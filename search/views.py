@@ -10,13 +10,14 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from wagtail.contrib.search_promotions.models import Query
 
 from articles.models import ArticlePage, ArticleSeriesPage
+from search.hits import count_search
 from search.pagination import page_links, page_to_show, requested_page
-from search.promotions import promotions_for, query_log_key
+from search.promotions import describe_promoted, promotions_for, query_log_key
 from search.query import clean_query, parse_query
 from search.results import describe_articles
+from search.visibility import PublishedPages
 
 RESULTS_PER_PAGE = 10
 SUGGESTIONS = 8
@@ -59,24 +60,33 @@ def _search_context(request, query):
     parsed = parse_query(query)
     terms = parsed.terms
     search_query = parsed.as_search_query()
-    promotions = promotions_for(query, terms, request)
+    published = PublishedPages()
+    promotions = promotions_for(query, request, published)
     promoted_ids = [item.page_id for item in promotions if item.page_id]
     if search_query is None:
         matches = []
     else:
-        matches = ArticlePage.objects.published().exclude(id__in=promoted_ids).search(search_query)
+        articles = published.of(ArticlePage.objects.all()).exclude(id__in=promoted_ids)
+        matches = articles.search(search_query)
     paginator = Paginator(matches, RESULTS_PER_PAGE)
     requested = requested_page(request.GET.get("page"))
     number, page_note = page_to_show(requested, paginator.num_pages)
     page = paginator.page(number)
     if requested == 1:
         # One hit per search, not per page of results, so paging does not inflate the report.
-        Query.get(query_log_key(query)).add_hit()
-    results = describe_articles(page.object_list, terms, request)
+        count_search(query_log_key(query))
     total = paginator.count + len(promotions)
+    if number > 1:
+        promotions = []  # Shown on the first page only.
+    promoted = [item.article_page for item in promotions if item.article_page is not None]
+    # The promoted articles and the page of results are described together: their series
+    # and part numbers in one query each.
+    described = describe_articles([*promoted, *page.object_list], terms, request, published)
+    describe_promoted(promotions, described[: len(promoted)])
+    results = described[len(promoted) :]
     context = {
         "searchable": bool(parsed),
-        "promotions": promotions if number == 1 else [],
+        "promotions": promotions,
         "results": results,
         "result_count": total,
         "page_obj": page,

@@ -35,24 +35,32 @@ def run_with_gin_index(sql, params, using):
     Nested loops are turned off too. The planner cannot estimate how many entries match
     (it guesses a handful), so it would check each match is live and public with two
     index lookups per match; a hash of the allowed ids costs far less for a common word
-    (both measured in docs/PERFORMANCE.md). The previous settings are restored afterwards
-    in case this ran inside a longer transaction.
+    (both measured in docs/PERFORMANCE.md). Run on its own (autocommit, as a request is), the
+    statement gets a transaction of its own, which ends the SET LOCALs: one round trip
+    before the statement, none after. Inside a longer transaction the previous settings
+    are read first and restored afterwards.
     """
-    with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('enable_seqscan'), current_setting('enable_nestloop'), "
-            "set_config('enable_seqscan', 'off', true), "
-            "set_config('enable_nestloop', 'off', true)"
-        )
-        seqscan, nestloop = cursor.fetchone()[:2]
+    connection = connections[using]
+    nested = connection.in_atomic_block
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        if nested:
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), current_setting('enable_nestloop'), "
+                "set_config('enable_seqscan', 'off', true), "
+                "set_config('enable_nestloop', 'off', true)"
+            )
+            seqscan, nestloop = cursor.fetchone()[:2]
+        else:
+            cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_nestloop = off")
         cursor.execute(sql, params)
         # Thousands of rows for a common word: read them without the ORM's per-row work.
         rows = cursor.fetchall()
-        cursor.execute(
-            "SELECT set_config('enable_seqscan', %s, true), "
-            "set_config('enable_nestloop', %s, true)",
-            [seqscan, nestloop],
-        )
+        if nested:
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', %s, true), "
+                "set_config('enable_nestloop', %s, true)",
+                [seqscan, nestloop],
+            )
     return rows
 
 

@@ -68,3 +68,16 @@ def test_snippet_text_keeps_headings_apart_from_the_text_after_them(publish_arti
         "Demo summary. Demo signs of strain. Demo text after the heading. "
         "Demo already ends? Demo more text."
     )
+
+
+def test_a_republished_body_gives_its_new_snippet_text(client, publish_article):
+    article = publish_article("Demo kept text", summary="Demo summary before.")
+    assert searchable_texts([article])[article.pk].startswith("Demo summary before.")
+    assert "Demo paragraph text for testing." in searchable_texts([article])[article.pk]
+    article.summary = "Demo summary after."
+    article.body = [{"type": "paragraph", "value": "<p>Demo replacement paragraph.</p>"}]
+    article.save_revision().publish()
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert searchable_texts([article])[article.pk] == (
+        "Demo summary after. Demo replacement paragraph."
+    )
