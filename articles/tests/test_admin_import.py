@@ -5,6 +5,7 @@ Through the real stack: the admin URLs, the session, the templates and the datab
 """
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -101,6 +102,11 @@ def test_an_editor_imports_a_text_export_as_a_draft_that_goes_to_clinical_review
     parsed = importer.parse_article(demo_export(5))
     for entry in parsed.body[-1]["value"]["references"]:
         assert str(citations.format_reference(entry["value"], "apa")) in html
+    # The dry run's headings go down one level at a time (the references list's heading is
+    # under "References, as they will be formatted", not a second <h2>).
+    levels = [int(level) for level in re.findall(r"<h([2-6])\b", html.split("Dry run:")[1])]
+    assert all(after <= before + 1 for before, after in zip([2, *levels], levels, strict=False))
+    assert levels.count(2) == 0 and 4 in levels
 
     response = confirm(client, series, response)
 
