@@ -3,7 +3,8 @@
 An article appears on far more than its own URL: every other article of its series shows
 it in "In this series", "Part N of M" and the previous/next links; the series page lists it;
 the home page shows the latest articles; its topic pages, the feeds and the sitemap list
-it. When an article is published, unpublished (scheduled or not), moved, reordered,
+it. Every page's footer lists the series, so a series' own publish purges every page.
+When an article is published, unpublished (scheduled or not), moved, reordered,
 renamed, deleted or made private, all of those are purged. Editing the site settings (shown on every
 page) purges every page; editing a person or a library reference purges the pages Wagtail's
 reference index says show them.
@@ -88,9 +89,8 @@ def urls_showing_page(page):
         urls |= series_feed_urls(site, series.slug)
         urls |= topic_page_urls(site)
     elif isinstance(page, ArticleSeriesPage):
-        urls |= page_urls(page.get_children())
-        urls |= series_feed_urls(site, page.slug)
-        urls |= topic_page_urls(site)
+        # Every page's footer lists the series (its title and address).
+        return all_urls(site)
     return urls
 
 

@@ -15,7 +15,17 @@ read the same database (the schema is the same). For each tree:
   with production settings, once to warm up, then ``--renders`` times: queries, p50/p95 ms,
   HTML bytes;
 - through gunicorn (2 workers, production settings, SECURE_SSL_REDIRECT=0) with
-  ``wrk -t2 -c16 -d<duration>s``, the trees alternating A B A B, one port each.
+  ``wrk -t2 -c16 -d<duration>s``, the variants alternating A B C A B C, one port each.
+  Every variant runs under the same server settings, gunicorn's defaults (sync workers),
+  so the render path is what differs; ``--deployed-config`` gives each tree its own
+  gunicorn.conf.py instead (this tree's: threads and an access log; the baseline had none).
+
+Three variants: "before" (the baseline), "now" (this tree) and "cold" (this tree with its
+rendered fragments off, FRAGMENT_CACHE=0: what the first request after a publish pays).
+
+With ``--search-database URL`` it also builds the 10,000-article demo in that database
+(its own, since it would swamp the series above) and runs ``benchmarks/search.py`` side by
+side with ``--search-baseline`` (the commit before the search work), after the render figures.
 
 The load average is printed before and after: the machine is shared.
 """
@@ -36,6 +46,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_COUNT = 1000
+SEARCH_COUNT = 10_000
 
 
 def production_env(database_url):
@@ -76,6 +87,25 @@ def build_content(database_url):
         run([python, "manage.py", "setup_site"], ROOT, env)
     if has_demo != "True":
         run([python, "manage.py", "generate_demo_articles", str(DEMO_COUNT)], ROOT, env)
+
+
+def run_search_benchmark(database_url, baseline, rounds):
+    """The 10,000-article demo in its own database (built unless there), then
+    benchmarks/search.py side by side with ``baseline``: search p50/p95 per kind of query."""
+    env = {**os.environ, "DATABASE_URL": database_url, "ARTCMS_ADMIN_PASSWORD": "benchmark-only"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    python = str(ROOT / ".venv" / "bin" / "python")
+    run([python, "manage.py", "migrate", "--noinput", "-v0"], ROOT, env)
+    probe = (
+        "from articles.models import ArticlePage;"
+        "print(ArticlePage.objects.filter(slug__startswith='demo-article-').count())"
+    )
+    out = run([python, "manage.py", "shell", "-c", probe], ROOT, env, capture_output=True)
+    if int(out.stdout.decode().split()[-1]) < SEARCH_COUNT:
+        run([python, "manage.py", "setup_site", "--no-import"], ROOT, env)
+        run([python, "manage.py", "generate_demo_articles", str(SEARCH_COUNT)], ROOT, env)
+    search = [python, str(ROOT / "benchmarks" / "search.py"), "--baseline", baseline]
+    run([*search, "--rounds", str(rounds)], ROOT, env)
 
 
 def page_urls():
@@ -156,7 +186,7 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_gunicorn(tree, env):
+def start_gunicorn(tree, env, config=None):
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 -- our own command
         [
@@ -170,9 +200,11 @@ def start_gunicorn(tree, env):
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
+            *(["--config", str(config)] if config else []),
         ],
         cwd=tree,
         env=env,
+        stdout=subprocess.DEVNULL,  # the deployed config's access log
     )
     for _ in range(300):
         try:
@@ -232,6 +264,19 @@ def main():
         action="store_true",
         help="give the baseline a copy of .venv (cp -a; minutes on a busy disk), not a link",
     )
+    parser.add_argument(
+        "--deployed-config",
+        action="store_true",
+        help="serve each tree with its own gunicorn.conf.py (the baseline has none)",
+    )
+    parser.add_argument(
+        "--search-database",
+        help="also build the 10,000-article demo in this database (its own: "
+        "sqlite:///var/bench-search.sqlite3, or a PostgreSQL URL) and run benchmarks/search.py",
+    )
+    parser.add_argument(
+        "--search-baseline", default="76b418a", help="the commit before the search work"
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     env = production_env(options.database)
@@ -251,14 +296,27 @@ def main():
             # The same packages: the interpreter imports the tree it runs in (its cwd).
             (baseline / ".venv").symlink_to(ROOT / ".venv")
         trees = {"before": baseline, "now": ROOT}
+        # "cold" is this tree with its rendered fragments off (core/caching/fragments.py):
+        # what the first request after a publish pays, and every request if they were gone.
+        variants = {
+            "before": (baseline, env),
+            "now": (ROOT, env),
+            "cold": (ROOT, {**env, "FRAGMENT_CACHE": "0"}),
+        }
         for tree in trees.values():
             # Production settings serve static files from a manifest: collect them per tree.
             python = str(tree / ".venv" / "bin" / "python")
             run([python, "manage.py", "collectstatic", "--noinput", "-v0"], tree, env)
-        # In-process, the trees alternate too (A B A B); the samples of all rounds are pooled.
-        samples = {label: [] for label in trees}
+        # The same server for every variant: gunicorn's defaults (sync workers, no access
+        # log), unless --deployed-config runs each tree with its own gunicorn.conf.py.
+        server_config = None
+        if not options.deployed_config:
+            server_config = workdir / "gunicorn-bench.conf.py"
+            server_config.write_text("# gunicorn's defaults, the same for every variant\n")
+        # In-process, the variants alternate too (A B C A B C); all rounds' samples pooled.
+        samples = {label: [] for label in variants}
         for _round in range(options.rounds):
-            for label, tree in trees.items():
+            for label, (tree, variant_env) in variants.items():
                 command = [
                     str(tree / ".venv" / "bin" / "python"),
                     str(ROOT / "benchmarks" / "render.py"),
@@ -268,18 +326,21 @@ def main():
                     "--database",
                     options.database,
                 ]
-                out = run(command, tree, env, capture_output=True)
+                out = run(command, tree, variant_env, capture_output=True)
                 samples[label].append(json.loads(out.stdout.decode().strip().splitlines()[-1]))
         figures = {label: pooled(rounds_) for label, rounds_ in samples.items()}
-        servers = {label: start_gunicorn(tree, env) for label, tree in trees.items()}
-        rates = {label: {name: [] for name in figures[label]} for label in trees}
+        servers = {
+            label: start_gunicorn(tree, variant_env, server_config)
+            for label, (tree, variant_env) in variants.items()
+        }
+        rates = {label: {name: [] for name in figures[label]} for label in variants}
         try:
             for name in figures["now"]:
-                for label in trees:  # warm both workers: each compiles templates on first use
+                for label in variants:  # warm each server: templates compile on first use
                     warm(servers[label][1], figures[label][name]["url"])
             for _round in range(options.rounds):
                 for name in figures["now"]:
-                    for label in trees:
+                    for label in variants:
                         rate, errors = wrk(
                             servers[label][1], figures[label][name]["url"], options.duration
                         )
@@ -296,30 +357,41 @@ def main():
         run(["git", "worktree", "remove", "--force", str(baseline)], ROOT, env)
         shutil.rmtree(workdir, ignore_errors=True)
 
+    server = "each tree's gunicorn.conf.py" if options.deployed_config else "gunicorn defaults"
     print(
         f"database: {options.database.split(':')[0]}; baseline {options.baseline}; "
-        f"wrk -t2 -c16 -d{options.duration}s x {options.rounds} rounds, A B A B"
+        f"wrk -t2 -c16 -d{options.duration}s x {options.rounds} rounds, A B C A B C; "
+        f"{server}, 2 workers"
     )
+    print("before = baseline; now = this tree; cold = this tree, rendered fragments off")
     print(
-        "| page | queries before → now | p50 ms before → now | p95 ms before → now "
-        "| KB before → now | req/s before → now (rounds) | ratio |"
+        "| page | queries before / now / cold | p50 ms before / now / cold "
+        "| p95 ms before / now / cold | KB before / now | req/s before / now / cold (rounds) "
+        "| now ÷ before | cold ÷ before |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     for name, now in figures["now"].items():
-        before = figures["before"].get(name)
+        before, cold = figures["before"].get(name), figures["cold"][name]
         if before is None:
             continue
-        rate_before = statistics.mean(rates["before"][name])
-        rate_now = statistics.mean(rates["now"][name])
+        rate = {label: statistics.mean(rates[label][name]) for label in variants}
+        per_round = " / ".join(
+            f"{rate[label]:.0f} ({rounds(rates[label][name])})" for label in variants
+        )
         print(
-            f"| {name} | {before['queries']} → {now['queries']} "
-            f"| {before['p50']:.1f} → {now['p50']:.1f} | {before['p95']:.1f} → {now['p95']:.1f} "
-            f"| {before['bytes'] / 1024:.1f} → {now['bytes'] / 1024:.1f} "
-            f"| {rate_before:.0f} ({rounds(rates['before'][name])}) → "
-            f"{rate_now:.0f} ({rounds(rates['now'][name])}) "
-            f"| {rate_now / rate_before if rate_before else float('nan'):.2f}× |"
+            f"| {name} | {before['queries']} / {now['queries']} / {cold['queries']} "
+            f"| {before['p50']:.1f} / {now['p50']:.1f} / {cold['p50']:.1f} "
+            f"| {before['p95']:.1f} / {now['p95']:.1f} / {cold['p95']:.1f} "
+            f"| {before['bytes'] / 1024:.1f} / {now['bytes'] / 1024:.1f} "
+            f"| {per_round} "
+            f"| {rate['now'] / rate['before']:.2f}× | {rate['cold'] / rate['before']:.2f}× |"
         )
     print(f"load average after: {load()}")
+    if options.search_database:
+        print(f"search, {SEARCH_COUNT:,} demo articles, against {options.search_baseline}:")
+        sys.stdout.flush()  # before the search benchmark's own output
+        run_search_benchmark(options.search_database, options.search_baseline, options.rounds)
+        print(f"load average after the search benchmark: {load()}")
 
 
 if __name__ == "__main__":

@@ -80,6 +80,10 @@ MIDDLEWARE = [
     # sits above the session and CSRF middleware so it sees every cookie they set.
     "core.caching.middleware.PageCacheMiddleware",
     "core.caching.middleware.CachePolicyMiddleware",
+    # Before routing reads the page: the generation of its rendered fragments.
+    "core.caching.middleware.FragmentGenerationMiddleware",
+    # The request's Wagtail site, by a query compiled once (Wagtail reads it from there).
+    "core.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -365,6 +369,10 @@ if os.environ.get("PAGE_CACHE_DIR"):  # where the page cache's files go, if not 
 # The embedded page cache on or off (PAGE_CACHE=0, e.g. to measure uncached rendering).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "pages"
+# Rendered fragments of live pages (core/caching/fragments.py) on or off (FRAGMENT_CACHE=0,
+# e.g. to measure a render from nothing), and what their code fingerprint covers.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", True)
+FRAGMENT_CACHE_SOURCES = ["templates", "core", "people", "articles", "home", "search", "booking"]
 
 # Purges on publish (articles/cache_purge.py) go through wagtail.contrib.frontend_cache to
 # the page cache and to each Varnish in FRONTEND_CACHE_URLS (comma-separated, e.g.

@@ -20,3 +20,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Rendered fragments (core/caching/fragments.py) off: their code fingerprint is taken once
+# per process, and runserver does not restart when a template is edited.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", False)

@@ -48,3 +48,4 @@ if not os.environ.get("REDIS_URL"):
         },
     }
 PAGE_CACHE_ENABLED = False
+FRAGMENT_CACHE_ENABLED = False  # on in core/tests/test_fragment_cache.py only, as above

@@ -11,7 +11,35 @@ restrictions, which a path test cannot see: for them Wagtail decides, as before.
 
 from django.db.models import Aggregate, Exists, JSONField, OuterRef, Subquery
 from django.db.models.functions import JSONObject, Length, Substr
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
+
+from core.prepared import PreparedQuery
+
+# Placeholders for the prepared routing queries: no tree path, slug or depth is like them.
+PATH_PLACEHOLDER = "ARTCMSPREPAREDPATHPLACEHOLDER"
+SLUG_PLACEHOLDER = "ARTCMS-PREPARED-SLUG-PLACEHOLDER"
+DEPTH_PLACEHOLDER = 424242  # no tree is that deep (a negative one is refused by the field)
+
+
+def prepared_child_query(build):
+    """A prepared query for the child with a given slug of a given page, from ``build(queryset
+    filtered to that child)``: ``query.fetch(path=parent.path, depth=parent.depth + 1,
+    slug=slug)`` is a list of at most one page. The filter is Wagtail's ``child_of``."""
+    return PreparedQuery(
+        lambda path, depth, slug: build(path, depth, slug),
+        path=PATH_PLACEHOLDER,
+        depth=DEPTH_PLACEHOLDER,
+        slug=SLUG_PLACEHOLDER,
+    )
+
+
+def child_filter(path, depth, slug):
+    return {"path__startswith": path, "depth": depth, "slug": slug}
+
+
+_child_page = prepared_child_query(
+    lambda path, depth, slug: Page.objects.filter(**child_filter(path, depth, slug))[:1]
+)
 
 
 def view_restricted():
@@ -51,7 +79,8 @@ class RoutedPageMixin:
         if not path_components:
             return super().route(request, path_components)
         slug, remaining = path_components[0], path_components[1:]
-        subpage = self.get_children().filter(slug=slug).first()
+        found = _child_page.fetch(Page, path=self.path, depth=self.depth + 1, slug=slug)
+        subpage = found[0] if found else None
         if subpage is None:
             return super().route(request, path_components)  # Wagtail's 404
         subpage._cached_parent_obj = self

@@ -8,8 +8,26 @@ from wagtail.search import index
 from articles.models.article import ArticlePage
 from articles.models.permissions import SeriesPermissionTester
 from articles.models.querysets import PublishedPageManager
-from articles.models.routing import RoutedPageMixin, topics_json, view_restricted
+from articles.models.routing import (
+    RoutedPageMixin,
+    child_filter,
+    prepared_child_query,
+    topics_json,
+    view_restricted,
+)
 from articles.topics.models import ArticlePageTopic
+
+# An article of a series by its slug, with what its page shows next to it (compiled once).
+_routed_article = prepared_child_query(
+    lambda path, depth, slug: (
+        ArticlePage.objects.filter(**child_filter(path, depth, slug))
+        .select_related("clinically_reviewed_by", "hero_image")
+        .annotate(
+            has_view_restriction=view_restricted(),
+            topics_json=topics_json(ArticlePageTopic),
+        )[:1]
+    )
+)
 
 
 class ArticleSeriesPage(RoutedPageMixin, Page):
@@ -53,20 +71,12 @@ class ArticleSeriesPage(RoutedPageMixin, Page):
         """Route to an article in one query (Wagtail's own takes two: the page, then its
         specific type), with what its page shows next to it: the reviewer, the hero image,
         whether a view restriction applies (``RoutedPageMixin.get_view_restrictions``) and
-        its topics."""
+        its topics. The query is compiled once per process (core/prepared.py)."""
         if not path_components:
             return super().route(request, path_components)
         slug, remaining = path_components[0], path_components[1:]
-        article = (
-            ArticlePage.objects.child_of(self)
-            .filter(slug=slug)
-            .select_related("clinically_reviewed_by", "hero_image")
-            .annotate(
-                has_view_restriction=view_restricted(),
-                topics_json=topics_json(ArticlePageTopic),
-            )
-            .first()
-        )
+        found = _routed_article.fetch(ArticlePage, path=self.path, depth=self.depth + 1, slug=slug)
+        article = found[0] if found else None
         if article is None:
             # Not an article (a page type this series no longer allows): Wagtail's routing.
             return super().route(request, path_components)

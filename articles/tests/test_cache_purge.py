@@ -240,3 +240,15 @@ def test_making_a_page_private_purges_it(client, articles, django_capture_on_com
     for path in SERIES_URLS:
         assert not is_cached(path), path
     assert client.get("/demo-series/demo-article-2/").status_code == 302
+
+
+def test_publishing_a_series_purges_every_page_whose_footer_lists_it(
+    client, articles, other_series, django_capture_on_commit_callbacks
+):
+    warm(client, [*SERIES_URLS, "/demo-b/demo-b1/"])
+    other_series.title = "Demo series B, renamed"
+    with django_capture_on_commit_callbacks(execute=True):
+        other_series.save_revision().publish()
+    for path in [*SERIES_URLS, "/demo-b/demo-b1/"]:
+        assert not is_cached(path), path
+    assert "Demo series B, renamed" in client.get("/demo-series/demo-article-1/").content.decode()

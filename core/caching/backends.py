@@ -8,13 +8,14 @@ import logging
 
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
-from core.caching import page_cache
+from core.caching import fragments, page_cache
 
 logger = logging.getLogger("wagtail.frontendcache")
 
 
 class PageCacheBackend(BaseBackend):
-    """Deletes purged URLs from the embedded page cache, in one batch."""
+    """Deletes purged URLs from the embedded page cache, and makes their rendered fragments
+    unreachable (core/caching/fragments.py), in one batch."""
 
     def purge(self, url):
         self.purge_batch([url])
@@ -24,3 +25,7 @@ class PageCacheBackend(BaseBackend):
             page_cache.purge_urls(urls)
         except Exception:  # noqa: BLE001 -- a cache that is down holds nothing to purge
             logger.error("Could not purge %d URLs from the page cache", len(urls), exc_info=True)
+        try:
+            fragments.new_generations(urls)
+        except Exception:  # noqa: BLE001
+            logger.error("Could not purge the fragments of %d URLs", len(urls), exc_info=True)

@@ -2,7 +2,7 @@
 
 import time
 
-from core.caching import page_cache, policy
+from core.caching import fragments, page_cache, policy
 
 
 class PageCacheMiddleware:
@@ -48,3 +48,17 @@ class CachePolicyMiddleware:
 
     def __call__(self, request):
         return policy.apply(request, self.get_response(request))
+
+
+class FragmentGenerationMiddleware:
+    """Reads the generation of the path's rendered fragments (core/caching/fragments.py)
+    before the view routes to the page, so a purge that lands during the render makes what
+    this request stores unreachable rather than stale. GET and HEAD only."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if fragments.enabled() and request.method in ("GET", "HEAD"):
+            request.fragment_generation = fragments.read_generation(request.path)
+        return self.get_response(request)
